@@ -1,0 +1,70 @@
+"""`tutor lessons list` and `tutor lessons check PATH…`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from tutor.errors import InputError
+from tutor.lesson import LessonError, bundled_lessons, load_lesson
+from tutor.lesson.models import Lesson
+
+app = typer.Typer(help="List and check lessons.", no_args_is_help=True)
+_out = Console()
+_err = Console(stderr=True)
+
+
+@app.command("list")
+def list_lessons() -> None:
+    """Show the bundled lessons."""
+    table = Table("name", "title", "steps", "file")
+    for name, path in bundled_lessons().items():
+        try:
+            lesson = load_lesson(path)
+            table.add_row(name, lesson.title, str(len(lesson.steps)), str(path))
+        except InputError as exc:
+            table.add_row(name, f"[red]broken: {exc.message.splitlines()[0]}[/]", "-", str(path))
+    _out.print(table)
+
+
+def _summary(lesson: Lesson) -> None:
+    ext = f" + {lesson.extension_source}" if lesson.extension_source else ""
+    _out.print(f"[bold]{lesson.source}{ext}[/]: {lesson.title!r}: {len(lesson.steps)} steps")
+    for step in lesson.steps:
+        kinds = [
+            d.kind + (f"({d.title})" if d.kind == "card" else "")
+            + (f"({d.name})" if d.kind == "lab" else "")
+            for d in step.directives  # type: ignore[union-attr]
+        ]
+        extra = []
+        if step.expectations:
+            extra.append(f"{len(step.expectations)} expectations")
+        if step.misconceptions:
+            extra.append(f"{len(step.misconceptions)} misconceptions")
+        shown = ", ".join(kinds + extra) or "no directives"
+        _out.print(f"  step {step.number}: {step.title} [dim]({shown})[/]")
+    for warning in lesson.warnings:
+        _err.print(f"[yellow]{warning}[/]", highlight=False)
+    _out.print(f"  {len(lesson.warnings)} warning(s)")
+
+
+@app.command("check")
+def check(paths: list[str] = typer.Argument(..., help="Lesson files or bundled names.")) -> None:
+    """Parse lessons: print a summary, or every error (exit 2)."""
+    failed = False
+    for ref in paths:
+        try:
+            _summary(load_lesson(Path(ref) if Path(ref).exists() else ref))
+        except LessonError as exc:
+            failed = True
+            for d in exc.diagnostics:
+                colour = "red" if d.severity == "error" else "yellow"
+                _err.print(f"[{colour}]{d}[/]", highlight=False)
+        except InputError as exc:
+            failed = True
+            _err.print(f"[red]{exc.message}[/]", highlight=False)
+    if failed:
+        raise typer.Exit(2)

@@ -1,0 +1,49 @@
+"""The one interface every grader implements, and the errors a grader may raise."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
+
+from tutor.errors import TutorError
+from tutor.grading.verdict import GradeRequest, Verdict
+
+
+class GraderError(TutorError):
+    """A grader could not produce a verdict. The answer is kept; nothing is consumed."""
+
+    title = "Grader failed"
+    exit_code = 1
+    retryable = False
+
+
+class GraderUnavailable(GraderError):
+    """The grader cannot be reached (network, auth, overload after retries)."""
+
+    title = "Grader unavailable"
+    retryable = True
+
+
+class GraderOutputError(GraderError):
+    """The grader replied, but not with a valid verdict (after retries)."""
+
+    title = "Grader reply invalid"
+
+
+@runtime_checkable
+class Grader(Protocol):
+    """Decide advance or hint for answers against a rubric."""
+
+    name: str
+
+    async def grade(self, request: GradeRequest) -> Verdict:
+        """Grade one answer. Raises GraderError when no verdict can be given."""
+        ...
+
+    async def grade_many(self, requests: Sequence[GradeRequest]) -> list[Verdict | GraderError]:
+        """Grade several answers (in order); a failure is returned in its slot, not raised."""
+        ...
+
+    async def aclose(self) -> None:
+        """Release clients and sessions."""
+        ...

@@ -1,0 +1,131 @@
+"""What every grader takes (GradeRequest) and returns (Verdict)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from tutor.lesson.models import Lesson, Misconception, Step
+
+
+class Decision(StrEnum):
+    ADVANCE = "advance"
+    HINT = "hint"
+
+
+class Rung(StrEnum):
+    """The AutoTutor hint ladder, from the vaguest nudge to the most explicit."""
+
+    PUMP = "pump"
+    HINT = "hint"
+    PROMPT = "prompt"
+    ASSERTION = "assertion"
+
+
+LADDER: tuple[Rung, ...] = (Rung.PUMP, Rung.HINT, Rung.PROMPT, Rung.ASSERTION)
+
+
+class Flag(StrEnum):
+    """Why the guard distrusts an answer. A flagged answer never advances."""
+
+    EMPTY = "empty"
+    TOO_LONG = "too_long"
+    INJECTION = "injection"
+    FORGED_ROLE = "forged_role"
+    FORGED_VERDICT = "forged_verdict"
+    FORGED_DELIMITER = "forged_delimiter"
+    KEYWORD_LIST = "keyword_list"
+    COPIED_QUESTION = "copied_question"
+    GIBBERISH = "gibberish"
+
+
+class Attempt(BaseModel):
+    """An earlier answer to the same step and the hint it got."""
+
+    model_config = ConfigDict(frozen=True)
+
+    answer: str
+    hint: str | None = None
+
+
+class GradeRequest(BaseModel):
+    """Everything a grader may use: the step as context, the answer, the rung to hint at."""
+
+    model_config = ConfigDict(frozen=True)
+
+    answer: str
+    question: str
+    checkpoint: str
+    task: str = ""
+    explanation: str = ""
+    lesson_title: str = ""
+    step_number: int | None = None
+    step_title: str = ""
+    expectations: list[str] = Field(default_factory=list)
+    misconceptions: list[Misconception] = Field(default_factory=list)
+    rung: Rung = Rung.PUMP
+    previous: list[Attempt] = Field(default_factory=list)
+    choice: str | None = None  # the option picked on a hint:buttons step
+    lab_notes: str | None = None  # what the learner did in a lab: context, never an answer
+
+    @classmethod
+    def for_step(
+        cls,
+        lesson: Lesson,
+        step: Step,
+        answer: str,
+        *,
+        rung: Rung = Rung.PUMP,
+        previous: list[Attempt] | None = None,
+        choice: str | None = None,
+        lab_notes: str | None = None,
+    ) -> GradeRequest:
+        """Build a request from a lesson step."""
+        return cls(
+            answer=answer, question=step.question, checkpoint=step.checkpoint, task=step.task,
+            explanation=step.explanation, lesson_title=lesson.title, step_number=step.number,
+            step_title=step.title, expectations=list(step.expectations),
+            misconceptions=list(step.misconceptions), rung=rung, previous=previous or [],
+            choice=choice, lab_notes=lab_notes,
+        )
+
+
+class KeyIdea(BaseModel):
+    """One idea of the Checkpoint and the learner's own words that show it (if covered)."""
+
+    idea: str
+    evidence: str | None = None
+
+
+class Usage(BaseModel):
+    """Tokens and estimated cost of one model call (Claude grader)."""
+
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cache_creation_input_tokens: int = 0
+    cache_read_input_tokens: int = 0
+    cost_usd: float = 0.0
+
+
+class Verdict(BaseModel):
+    """A grader's decision about one answer, with its reasons and the next hint."""
+
+    decision: Decision
+    score: float = Field(ge=0.0, le=1.0)
+    covered: list[KeyIdea] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list)
+    misconception: str | None = None
+    feedback: str = ""
+    hint: str | None = None
+    rung: Rung | None = None
+    flags: list[Flag] = Field(default_factory=list)
+    grader: str = ""
+    fallback_from: str | None = None  # set when another grader failed and this one stood in
+    fallback_reason: str | None = None
+    latency_ms: float = 0.0
+    usage: Usage | None = None
+
+    @property
+    def advanced(self) -> bool:
+        return self.decision is Decision.ADVANCE

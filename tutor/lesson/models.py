@@ -1,0 +1,153 @@
+"""The lesson as data: a Lesson of Steps, each with its directives and authoring extras."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class CardDirective(_Model):
+    """`<!-- hint:card type="concept" title="Embeddings" -->`: a concept card beside the step."""
+
+    kind: Literal["card"] = "card"
+    line: int
+    type: str = "concept"
+    title: str
+    body: str | None = None  # authored body; the TUI falls back to the explanation
+
+
+class DiagramDirective(_Model):
+    """`<!-- hint:diagram mermaid-type="flowchart" topic="…" -->`: a diagram of the step's idea."""
+
+    kind: Literal["diagram"] = "diagram"
+    line: int
+    mermaid_type: str = "flowchart"
+    topic: str = ""
+    source: str | None = None  # an authored ```mermaid block, when the lesson has one
+
+
+class ButtonsDirective(_Model):
+    """`<!-- hint:buttons type="single" prompt="…" options="A,B,C" -->`: a choice to make."""
+
+    kind: Literal["buttons"] = "buttons"
+    line: int
+    type: Literal["single", "multiple"] = "single"
+    prompt: str
+    options: list[str] = Field(min_length=2)
+    expected: str | None = None  # authored: the option a tutor would pick
+
+
+class CelebrateDirective(_Model):
+    """`<!-- hint:celebrate -->`: celebrate when the step is passed."""
+
+    kind: Literal["celebrate"] = "celebrate"
+    line: int
+
+
+class LabDirective(_Model):
+    """`<!-- lab:tokenizer -->`: an interactive lab the step offers."""
+
+    kind: Literal["lab"] = "lab"
+    line: int
+    name: str
+    params: dict[str, str] = Field(default_factory=dict)
+
+
+Directive = Annotated[
+    CardDirective | DiagramDirective | ButtonsDirective | CelebrateDirective | LabDirective,
+    Field(discriminator="kind"),
+]
+
+
+class Misconception(_Model):
+    """A known wrong idea for a step, with an optional question that targets it."""
+
+    text: str
+    hint: str | None = None
+
+
+class Step(_Model):
+    """One step: explanation, Task, Question and the Checkpoint rubric, plus directives."""
+
+    number: int
+    title: str
+    slug: str
+    line: int
+    explanation: str
+    task: str = ""
+    question: str
+    checkpoint: str
+    directives: list[Directive] = Field(default_factory=list)
+    # Authoring extensions (optional; never needed by the seed lesson).
+    expectations: list[str] = Field(default_factory=list)
+    misconceptions: list[Misconception] = Field(default_factory=list)
+    lab_data: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+    @property
+    def cards(self) -> list[CardDirective]:
+        return [d for d in self.directives if isinstance(d, CardDirective)]
+
+    @property
+    def diagrams(self) -> list[DiagramDirective]:
+        return [d for d in self.directives if isinstance(d, DiagramDirective)]
+
+    @property
+    def buttons(self) -> ButtonsDirective | None:
+        return next((d for d in self.directives if isinstance(d, ButtonsDirective)), None)
+
+    @property
+    def celebrates(self) -> bool:
+        return any(isinstance(d, CelebrateDirective) for d in self.directives)
+
+    @property
+    def labs(self) -> list[LabDirective]:
+        return [d for d in self.directives if isinstance(d, LabDirective)]
+
+
+class Diagnostic(_Model):
+    """A problem found in a lesson file: where, what, and how to fix it."""
+
+    path: str
+    line: int
+    severity: Literal["error", "warning"]
+    message: str
+    fix: str = ""
+
+    def __str__(self) -> str:
+        fix = f" Fix: {self.fix}" if self.fix else ""
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}.{fix}"
+
+
+class Lesson(_Model):
+    """A parsed lesson."""
+
+    title: str
+    name: str
+    source: Path | None = None
+    extension_source: Path | None = None
+    content_hash: str
+    steps: list[Step]
+    warnings: list[Diagnostic] = Field(default_factory=list)
+
+    def step(self, ref: int | str) -> Step | None:
+        """Find a step by number, by title (case-insensitive) or by slug."""
+        if isinstance(ref, int) or (isinstance(ref, str) and ref.strip().isdigit()):
+            n = int(ref)
+            return next((s for s in self.steps if s.number == n), None)
+        key = ref.strip().casefold()
+        return next(
+            (s for s in self.steps if s.title.casefold() == key or s.slug == key), None
+        )
+
+    def index_of(self, number: int) -> int:
+        """Position of the step with this number in `steps`."""
+        for i, s in enumerate(self.steps):
+            if s.number == number:
+                return i
+        raise KeyError(number)

@@ -1,0 +1,15 @@
+"""Build the Start event for a lesson (kept here so every driver starts sessions alike)."""
+
+from __future__ import annotations
+
+from tutor.lesson.models import Lesson
+from tutor.session.events import Start
+
+
+def start_event(lesson: Lesson, *, max_hints: int = 3) -> Start:
+    """The event that opens `lesson` at its first step."""
+    return Start(
+        lesson=lesson.name, content_hash=lesson.content_hash,
+        steps=tuple(s.number for s in lesson.steps),
+        celebrate=tuple(s.number for s in lesson.steps if s.celebrates), max_hints=max_hints,
+    )

@@ -1,0 +1,40 @@
+"""Progress is derived from transcripts: the newest unfinished one is where a learner resumes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from tutor.errors import StorageError
+from tutor.session.machine import Phase, State, replay
+from tutor.store.transcript import Loaded, load, transcripts_for
+
+
+@dataclass(frozen=True)
+class ResumePoint:
+    """An unfinished session that can be continued."""
+
+    loaded: Loaded
+    state: State
+    changed: bool  # the lesson's content changed since this session started
+
+    @property
+    def step_number(self) -> int | None:
+        return self.state.step_number
+
+
+def find_resumable(
+    lesson: str, content_hash: str, *, root: Path | None = None
+) -> ResumePoint | None:
+    """The newest unfinished session of `lesson`, or None. Unreadable files are skipped."""
+    for path in reversed(transcripts_for(lesson, root=root)):
+        try:
+            loaded = load(path)
+        except StorageError:
+            continue
+        state = replay(loaded.events)
+        if state.phase in (Phase.NOT_STARTED, Phase.COMPLETE):
+            return None  # the newest session finished: start afresh
+        return ResumePoint(loaded=loaded, state=state,
+                           changed=loaded.header.content_hash != content_hash)
+    return None

@@ -1,0 +1,180 @@
+"""Append-only JSONL transcripts: every session event, flushed and fsynced as it happens.
+
+A transcript is the session's event log. Replaying its events through the state
+machine rebuilds the session exactly, so a session killed at any moment resumes at
+the same step with nothing lost. `tutor eval` reads the same files (format c).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from tutor.errors import StorageError
+from tutor.session.events import Event
+
+FORMAT = "tutor-transcript/1"
+_EVENT: TypeAdapter[Event] = TypeAdapter(Event)
+
+
+class Header(BaseModel):
+    """The first line of a transcript."""
+
+    model_config = ConfigDict(extra="allow")
+
+    kind: Literal["header"] = "header"
+    format: str = FORMAT
+    session_id: str
+    lesson: str
+    lesson_path: str | None = None
+    content_hash: str
+    grader: str = ""
+    started_at: str
+
+
+class Record(BaseModel):
+    """One line after the header: a machine event, or a note (hint text shown, lab use)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    kind: Literal["event", "note"]
+    seq: int
+    at: str
+    event: Event | None = None
+    note: dict[str, Any] = Field(default_factory=dict)
+
+
+class Loaded(BaseModel):
+    """A transcript read back: header, records and whether the tail was torn by a crash."""
+
+    path: Path
+    header: Header
+    records: list[Record]
+    torn_tail: bool = False
+
+    @property
+    def events(self) -> list[Event]:
+        return [r.event for r in self.records if r.event is not None]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def data_dir() -> Path:
+    """Where transcripts live: $TUTOR_DATA_DIR, else the platform's user data folder."""
+    override = os.environ.get("TUTOR_DATA_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_data_path
+
+    return user_data_path("tutor", appauthor=False)
+
+
+class Transcript:
+    """An open transcript file that events are appended to."""
+
+    def __init__(self, path: Path, header: Header, seq: int = 0) -> None:
+        self.path = path
+        self.header = header
+        self.seq = seq
+
+    @classmethod
+    def create(
+        cls, lesson: str, content_hash: str, *, lesson_path: str | None = None,
+        grader: str = "", root: Path | None = None,
+    ) -> Transcript:
+        """Start a new transcript for a lesson."""
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        session_id = f"{stamp}-{secrets.token_hex(3)}"
+        folder = (root or data_dir()) / "transcripts" / lesson
+        header = Header(session_id=session_id, lesson=lesson, lesson_path=lesson_path,
+                        content_hash=content_hash, grader=grader, started_at=_now())
+        transcript = cls(folder / f"{session_id}.jsonl", header)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"cannot create {folder}: {exc.strerror}") from None
+        transcript._write(header.model_dump(mode="json"))
+        return transcript
+
+    @classmethod
+    def reopen(cls, loaded: Loaded) -> Transcript:
+        """Continue appending to a transcript that was read back (after repairing a torn tail)."""
+        if loaded.torn_tail:
+            _repair(loaded.path)
+        seq = loaded.records[-1].seq if loaded.records else 0
+        return cls(loaded.path, loaded.header, seq)
+
+    def append(self, event: Event) -> None:
+        """Record one machine event, durably."""
+        self.seq += 1
+        self._write({"kind": "event", "seq": self.seq, "at": _now(),
+                     "event": event.model_dump(mode="json")})
+
+    def note(self, **data: Any) -> None:
+        """Record something the learner saw or did that is not a machine event."""
+        self.seq += 1
+        self._write({"kind": "note", "seq": self.seq, "at": _now(), "note": data})
+
+    def _write(self, obj: dict[str, Any]) -> None:
+        line = json.dumps(obj, ensure_ascii=False) + "\n"
+        try:
+            with self.path.open("a", encoding="utf-8") as fh:
+                fh.write(line)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:
+            raise StorageError(
+                f"cannot write the transcript {self.path}: {exc.strerror}. "
+                "Free some disk space; your answer is still on screen."
+            ) from None
+
+
+def _repair(path: Path) -> None:
+    """Cut a half-written last line (a kill during a write) so appends start clean."""
+    data = path.read_bytes()
+    cut = data.rfind(b"\n") + 1
+    with path.open("r+b") as fh:
+        fh.truncate(cut)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def load(path: Path) -> Loaded:
+    """Read a transcript. A torn last line is dropped; any other damage is a StorageError."""
+    try:
+        raw = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StorageError(f"cannot read transcript {path}: {exc}") from None
+    lines = raw.split("\n")
+    torn = bool(lines[-1])  # text after the last newline was never finished
+    body = [ln for ln in lines[:-1]]
+    if not body:
+        raise StorageError(f"{path}: empty transcript")
+    try:
+        header = Header.model_validate_json(body[0])
+    except ValidationError as exc:
+        raise StorageError(f"{path}:1: not a transcript header ({exc.errors()[0]['msg']})") from None
+    records: list[Record] = []
+    for number, line in enumerate(body[1:], start=2):
+        if not line.strip():
+            continue
+        try:
+            records.append(Record.model_validate_json(line))
+        except ValidationError as exc:
+            raise StorageError(f"{path}:{number}: bad transcript line "
+                               f"({exc.errors()[0]['msg']})") from None
+    return Loaded(path=path, header=header, records=records, torn_tail=torn)
+
+
+def transcripts_for(lesson: str, *, root: Path | None = None) -> list[Path]:
+    """A lesson's transcripts, oldest first."""
+    folder = (root or data_dir()) / "transcripts" / lesson
+    return sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
