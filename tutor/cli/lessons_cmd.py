@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -37,7 +38,7 @@ def _summary(lesson: Lesson) -> None:
         kinds = [
             d.kind + (f"({d.title})" if d.kind == "card" else "")
             + (f"({d.name})" if d.kind == "lab" else "")
-            for d in step.directives  # type: ignore[union-attr]
+            for d in step.directives
         ]
         extra = []
         if step.expectations:
@@ -52,7 +53,9 @@ def _summary(lesson: Lesson) -> None:
 
 
 @app.command("check")
-def check(paths: list[str] = typer.Argument(..., help="Lesson files or bundled names.")) -> None:
+def check(
+    paths: Annotated[list[str], typer.Argument(help="Lesson files or bundled names.")],
+) -> None:
     """Parse lessons: print a summary, or every error (exit 2)."""
     failed = False
     for ref in paths:

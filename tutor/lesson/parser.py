@@ -330,8 +330,9 @@ class _Parser:
                 data = tomllib.loads(tok.content)
                 step.extras.append((line, _Extras.model_validate(data)))
             except tomllib.TOMLDecodeError as exc:
-                self.error(line + 1 + (exc.lineno - 1 if exc.lineno else 0),
-                           f"```tutor block is not valid TOML: {exc.msg}",
+                at = re.search(r"at line (\d+)", str(exc))
+                self.error(line + (int(at.group(1)) if at else 1),
+                           f"```tutor block is not valid TOML: {exc}",
                            "see README 'Authoring extensions' for the keys and syntax")
             except ValidationError as exc:
                 for err in exc.errors():

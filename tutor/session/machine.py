@@ -234,7 +234,8 @@ def _stuck(state: State) -> Result:
     if state.hints >= state.max_hints:
         return _reveal(state)
     rung = state.next_rung
-    hinted = replace(state, hints=state.hints + 1, records=_with_record(state, hints=state.hints + 1))
+    hints = state.hints + 1
+    hinted = replace(state, hints=hints, records=_with_record(state, hints=hints))
     return hinted, [ShowHint(number=number, rung=rung, text=None, stuck=True)]
 
 

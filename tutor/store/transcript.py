@@ -161,7 +161,8 @@ def load(path: Path) -> Loaded:
     try:
         header = Header.model_validate_json(body[0])
     except ValidationError as exc:
-        raise StorageError(f"{path}:1: not a transcript header ({exc.errors()[0]['msg']})") from None
+        problem = exc.errors()[0]["msg"]
+        raise StorageError(f"{path}:1: not a transcript header ({problem})") from None
     records: list[Record] = []
     for number, line in enumerate(body[1:], start=2):
         if not line.strip():

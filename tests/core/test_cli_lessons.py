@@ -1,0 +1,58 @@
+"""`tutor lessons check|list` and the CLI's error handling, run as a user would."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import SEED
+
+
+def tutor(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "tutor", *args], capture_output=True, text=True,
+                          cwd=cwd, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin",
+                                        "TUTOR_DATA_DIR": str(cwd or "/tmp")}, check=False)
+
+
+def test_help_lists_the_three_ways_in() -> None:
+    out = tutor("--help").stdout
+    for command in ("grade", "eval", "lessons", "start"):
+        assert command in out
+
+
+def test_check_reports_the_seed_steps_and_directives() -> None:
+    result = tutor("lessons", "check", str(SEED))
+    assert result.returncode == 0, result.stderr
+    assert "7 steps" in result.stdout
+    assert "step 3: Attention — The Core Mechanism (card(Attention), diagram)" in result.stdout
+    assert "step 7: Choosing the Right Model (buttons, celebrate)" in result.stdout
+    assert "0 warning(s)" in result.stdout
+
+
+def test_check_a_broken_copy_exits_2_naming_every_line(tmp_path: Path) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    text = text.replace("**Checkpoint:** The learner should understand that embeddings", "x")
+    text = text.replace('title="Attention" -->', 'title="Attention"')
+    broken = tmp_path / "broken.md"
+    broken.write_text(text, encoding="utf-8")
+    result = tutor("lessons", "check", str(broken), cwd=tmp_path)
+    assert result.returncode == 2
+    assert f"{broken}:15: error: step 2 has no **Checkpoint:**" in result.stderr
+    assert f"{broken}:31: error: unclosed" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_check_unknown_file_and_non_utf8(tmp_path: Path) -> None:
+    missing = tutor("lessons", "check", str(tmp_path / "nope.md"))
+    assert missing.returncode == 2 and "no such lesson file" in missing.stderr
+    latin = tmp_path / "latin.md"
+    latin.write_bytes("# Caf\xe9\n".encode("latin-1"))
+    bad = tutor("lessons", "check", str(latin))
+    assert bad.returncode == 2 and "not UTF-8" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_list_shows_the_bundled_lesson() -> None:
+    result = tutor("lessons", "list")
+    assert result.returncode == 0 and "how-llms-work" in result.stdout
+    assert "How LLMs Work" in result.stdout

@@ -1,0 +1,241 @@
+"""The lesson parser: the seed loads unchanged, errors name file, line and fix."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import REPO, SEED
+from tutor.lesson import (
+    ButtonsDirective,
+    CardDirective,
+    CelebrateDirective,
+    DiagramDirective,
+    LessonError,
+    load_lesson,
+    load_lesson_file,
+    parse_lesson,
+)
+
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+
+
+def test_bundled_seed_is_byte_for_byte_the_shared_seed() -> None:
+    shared = REPO.parent / "shared" / "seed" / "how-llms-work.md"
+    if not shared.exists():
+        pytest.skip("the shared seed is not beside this checkout")
+    assert SEED.read_bytes() == shared.read_bytes()
+
+
+def test_seed_parses_into_seven_steps_with_their_fields() -> None:
+    lesson = parse_lesson(SEED_TEXT, path="seed.md")
+    assert lesson.title == "How LLMs Work — Walkthrough"
+    assert [s.number for s in lesson.steps] == [1, 2, 3, 4, 5, 6, 7]
+    assert lesson.warnings == []
+    step1 = lesson.steps[0]
+    assert step1.title == "Tokenization — Breaking Text into Pieces"
+    assert step1.slug == "tokenization-breaking-text-into-pieces"
+    assert step1.explanation.startswith("Before an LLM can process your text")
+    assert step1.task.startswith("Go to the OpenAI Tokenizer")
+    assert step1.question.startswith("Why do you think LLMs use subword tokens")
+    assert step1.checkpoint.endswith('no word is ever "unknown."')
+    assert "**" not in step1.checkpoint
+    assert lesson.content_hash == hashlib.sha256(SEED_TEXT.encode()).hexdigest()
+
+
+def test_seed_directives_are_parsed_with_attributes() -> None:
+    lesson = parse_lesson(SEED_TEXT, path="seed.md")
+    card = lesson.steps[1].directives[0]
+    assert card == CardDirective(line=17, type="concept", title="Embeddings")
+    kinds = [type(d) for d in lesson.steps[2].directives]
+    assert kinds == [CardDirective, DiagramDirective]
+    diagram = lesson.steps[2].diagrams[0]
+    assert (diagram.mermaid_type, diagram.topic) == ("flowchart", "transformer architecture")
+    buttons = lesson.steps[6].buttons
+    assert isinstance(buttons, ButtonsDirective)
+    assert buttons.options == ["Classify tickets", "Technical architecture", "Short translation"]
+    assert buttons.prompt == "Which task needs a large model?"
+    assert isinstance(lesson.steps[6].directives[1], CelebrateDirective)
+    assert lesson.steps[6].celebrates and not lesson.steps[5].celebrates
+
+
+def test_bundled_lesson_merges_its_extension() -> None:
+    lesson = load_lesson("how-llms-work")
+    assert lesson.extension_source is not None
+    step3 = lesson.step(3)
+    assert step3 is not None and step3.diagrams[0].source is not None
+    assert step3.diagrams[0].source.startswith("flowchart")
+    assert step3.cards[0].body and "Attention" in step3.cards[0].body
+    step7 = lesson.step("Choosing the Right Model")
+    assert step7 is not None and step7.buttons is not None
+    assert step7.buttons.expected == "Technical architecture"
+    assert [lab.name for lab in lesson.steps[0].labs] == ["tokenizer"]
+
+
+def test_step_lookup_by_number_title_and_slug() -> None:
+    lesson = parse_lesson(SEED_TEXT)
+    assert lesson.step(4) is lesson.step("4") is lesson.step("context windows — memory limits")
+    assert lesson.step("why-llms-hallucinate") is lesson.steps[5]
+    assert lesson.step(99) is None and lesson.step("nope") is None
+
+
+def _errors(text: str) -> list[str]:
+    with pytest.raises(LessonError) as info:
+        parse_lesson(text, path="broken.md")
+    return [str(d) for d in info.value.diagnostics if d.severity == "error"]
+
+
+def test_removed_checkpoint_is_an_error_naming_the_step_line() -> None:
+    text = SEED_TEXT.replace(
+        "**Checkpoint:** The learner should understand that embeddings", "The learner, embeddings"
+    )
+    errors = _errors(text)
+    assert errors == [
+        "broken.md:15: error: step 2 has no **Checkpoint:**. Fix: add a paragraph that starts "
+        "with **Checkpoint:** saying what the learner should understand"
+    ]
+
+
+def test_missing_question_is_an_error() -> None:
+    text = SEED_TEXT.replace("**Question:** Why is attention", "Why is attention")
+    assert any("step 3 has no **Question:**" in e and ":29:" in e for e in _errors(text))
+
+
+def test_unclosed_directive_is_an_error_at_its_line() -> None:
+    text = SEED_TEXT.replace('title="Attention" -->', 'title="Attention"')
+    errors = _errors(text)
+    assert any(e.startswith("broken.md:31: error: unclosed") for e in errors)
+
+
+def test_duplicate_step_number_names_both_lines() -> None:
+    text = SEED_TEXT.replace("## Step 4: Context Windows", "## Step 3: Context Windows")
+    errors = _errors(text)
+    assert any("duplicate step number 3 (first at line 29)" in e for e in errors)
+
+
+def test_buttons_need_two_options() -> None:
+    text = SEED_TEXT.replace(
+        'options="Classify tickets,Technical architecture,Short translation"',
+        'options="Classify tickets"',
+    )
+    errors = _errors(text)
+    assert any(":82: error: hint:buttons has 1 option(s)" in e for e in errors)
+
+
+def test_malformed_directive_is_an_error_and_unknown_one_a_warning() -> None:
+    text = SEED_TEXT.replace('<!-- hint:celebrate -->', '<!-- hint:celebrate loud -->')
+    assert any("malformed directive 'hint:celebrate'" in e for e in _errors(text))
+    lesson = parse_lesson(SEED_TEXT.replace("<!-- hint:celebrate -->", "<!-- hint:quiz -->"))
+    assert [w.line for w in lesson.warnings] == [83]
+    assert "unknown directive 'hint:quiz'" in lesson.warnings[0].message
+
+
+def test_every_error_is_reported_at_once() -> None:
+    text = SEED_TEXT.replace("**Checkpoint:** The learner should understand that attention", "x")
+    text = text.replace("**Question:** If temperature 0", "If temperature 0")
+    assert len(_errors(text)) == 2
+
+
+def test_inline_extensions_in_the_lesson_file() -> None:
+    text = """# T
+
+## Step 1: One
+
+<!-- hint:buttons prompt="Pick" options="A,B" -->
+<!-- hint:card title="C" -->
+
+Some words.
+
+```tutor
+expectations = ["idea one", "idea two"]
+misconceptions = ["wrong idea", { text = "other", hint = "Why?" }]
+card = "Card body"
+answer = "B"
+```
+
+```mermaid
+flowchart LR
+  A --> B
+```
+
+**Task:** Do.
+
+**Question:** Why?
+
+**Checkpoint:** Because.
+"""
+    step = parse_lesson(text).steps[0]
+    assert step.expectations == ["idea one", "idea two"]
+    assert [m.text for m in step.misconceptions] == ["wrong idea", "other"]
+    assert step.misconceptions[1].hint == "Why?"
+    assert step.cards[0].body == "Card body"
+    assert step.buttons is not None and step.buttons.expected == "B"
+    assert step.diagrams[0].source == "flowchart LR\n  A --> B"
+    assert "```" not in step.explanation and step.explanation == "Some words."
+
+
+def test_bad_extension_toml_is_an_error() -> None:
+    text = SEED_TEXT.replace(
+        "## Step 6: Why LLMs Hallucinate\n",
+        "## Step 6: Why LLMs Hallucinate\n\n```tutor\nexpectatons = [1]\n```\n",
+    )
+    errors = _errors(text)
+    assert any("```tutor block: 'expectatons'" in e for e in errors)
+
+
+def test_extension_file_errors_name_the_extension_file(tmp_path: Path) -> None:
+    (tmp_path / "l.md").write_text(SEED_TEXT, encoding="utf-8")
+    (tmp_path / "l.ext.md").write_text("## Step 9\n\n<!-- lab:tokenizer -->\n", encoding="utf-8")
+    with pytest.raises(LessonError) as info:
+        load_lesson_file(tmp_path / "l.md")
+    assert str(info.value.diagnostics[0]).startswith(f"{tmp_path / 'l.ext.md'}:1: error: step 9")
+
+
+_text = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cs",),
+        blacklist_characters="\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029",
+    ),
+    max_size=200,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_text, max_size=12))
+def test_any_text_parses_or_raises_a_lesson_error(chunks: list[str]) -> None:
+    text = "\n\n".join(chunks)
+    try:
+        lesson = parse_lesson(text)
+    except LessonError as exc:
+        assert exc.diagnostics and all(d.line >= 1 for d in exc.diagnostics)
+    else:
+        assert lesson.steps
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet="abcdefghij klmnop,.", min_size=1, max_size=40).filter(str.strip),
+            st.text(alphabet="abcdefghij klmnop,.?", min_size=1, max_size=60).filter(str.strip),
+            st.text(alphabet="abcdefghij klmnop,.", min_size=1, max_size=60).filter(str.strip),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_generated_lessons_round_trip(steps: list[tuple[str, str, str]]) -> None:
+    parts = ["# Generated"]
+    for n, (title, question, checkpoint) in enumerate(steps, start=1):
+        parts += [f"## Step {n}: {title}", "Explain.", "**Task:** Try.",
+                  f"**Question:** {question}", f"**Checkpoint:** {checkpoint}", "---"]
+    lesson = parse_lesson("\n\n".join(parts))
+    assert [s.number for s in lesson.steps] == list(range(1, len(steps) + 1))
+    for step, (title, question, checkpoint) in zip(lesson.steps, steps, strict=True):
+        assert step.title == title.strip()
+        assert step.question == question.strip()
+        assert step.checkpoint == checkpoint.strip()

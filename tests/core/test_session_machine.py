@@ -1,0 +1,252 @@
+"""The Socratic state machine: the ladder, failures that lose nothing, and properties."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tutor.grading import Decision, Rung, Verdict
+from tutor.session import (
+    Celebrate,
+    Choose,
+    Continue,
+    Event,
+    GraderFailed,
+    LessonComplete,
+    Phase,
+    PresentStep,
+    RequestGrade,
+    RestoreDraft,
+    Resume,
+    Reveal,
+    ShowHint,
+    Shown,
+    Skip,
+    Start,
+    State,
+    Stuck,
+    Submit,
+    VerdictReady,
+    replay,
+    transition,
+)
+
+START = Start(lesson="l", content_hash="h", steps=(1, 2, 3), celebrate=(3,))
+
+
+def verdict(decision: Decision, hint: str | None = None) -> Verdict:
+    return Verdict(decision=decision, score=1.0 if decision is Decision.ADVANCE else 0.0, hint=hint)
+
+
+def run(*events: Event, state: State | None = None) -> tuple[State, list[object]]:
+    state = state or State()
+    effects: list[object] = []
+    for event in events:
+        state, new = transition(state, event)
+        effects.extend(new)
+    return state, effects
+
+
+def pending(state: State) -> int:
+    assert state.pending_id is not None
+    return state.pending_id
+
+
+def test_start_presents_the_first_step() -> None:
+    state, effects = run(START)
+    assert state.phase is Phase.PRESENTING and state.step_number == 1
+    assert effects == [PresentStep(number=1, index=0)]
+
+
+def test_submit_requests_a_grade_at_the_first_rung() -> None:
+    state, effects = run(START, Shown(), Submit(answer="  tokens  "))
+    assert state.phase is Phase.GRADING
+    assert effects[-1] == RequestGrade(attempt_id=1, number=1, answer="tokens", rung=Rung.PUMP,
+                                       attempt=1, choice=None)
+
+
+def test_empty_submit_is_refused_without_consuming_an_attempt() -> None:
+    state, effects = run(START, Shown(), Submit(answer="   "))
+    assert state.phase is Phase.AWAITING and state.attempts == 0
+    assert "Write an answer first" in str(effects[-1])
+
+
+def test_hint_ladder_climbs_then_reveals_after_three_hints() -> None:
+    state, _ = run(START, Shown())
+    rungs = []
+    for _ in range(3):
+        state, effects = run(Submit(answer="wrong"), state=state)
+        rungs.append(effects[-1].rung)  # type: ignore[attr-defined]
+        state, effects = run(VerdictReady(attempt_id=pending(state), verdict=verdict(
+            Decision.HINT, "why?")), state=state)
+        assert isinstance(effects[-1], ShowHint) and effects[-1].text == "why?"
+    assert rungs == [Rung.PUMP, Rung.HINT, Rung.PROMPT]
+    state, effects = run(Submit(answer="still wrong"), state=state)
+    assert effects[-1].rung is Rung.ASSERTION  # type: ignore[attr-defined]
+    state, effects = run(VerdictReady(attempt_id=pending(state), verdict=verdict(Decision.HINT)),
+                         state=state)
+    assert state.phase is Phase.REVEALED and effects[-1] == Reveal(number=1)
+    assert state.record.outcome == "revealed" and state.record.attempts == 4
+    state, effects = run(Continue(), state=state)
+    assert state.step_number == 2 and effects == [PresentStep(number=2, index=1)]
+
+
+def test_stuck_climbs_the_ladder_without_grading_then_reveals() -> None:
+    state, _ = run(START, Shown())
+    seen = []
+    for _ in range(3):
+        state, effects = run(Stuck(), state=state)
+        assert isinstance(effects[0], ShowHint) and effects[0].text is None and effects[0].stuck
+        seen.append(effects[0].rung)
+    assert seen == [Rung.PUMP, Rung.HINT, Rung.PROMPT]
+    state, effects = run(Stuck(), state=state)
+    assert state.phase is Phase.REVEALED and effects == [Reveal(number=1)]
+    assert state.record.attempts == 0 and state.record.hints == 3
+
+
+def test_grader_failure_keeps_the_answer_and_the_attempt() -> None:
+    state, _ = run(START, Shown(), Submit(answer="my careful answer"))
+    state, effects = run(GraderFailed(attempt_id=1, message="offline"), state=state)
+    assert state.phase is Phase.AWAITING and state.attempts == 0 and state.hints == 0
+    assert RestoreDraft(answer="my careful answer") in effects
+    assert state.draft == "my careful answer"
+    state, effects = run(Submit(answer="my careful answer"), state=state)
+    assert effects[-1].attempt == 1 and effects[-1].rung is Rung.PUMP  # type: ignore[attr-defined]
+
+
+def test_a_late_verdict_for_an_old_attempt_is_ignored() -> None:
+    state, _ = run(START, Shown(), Submit(answer="a"), GraderFailed(attempt_id=1, message="x"),
+                   Submit(answer="b"))
+    assert state.pending_id == 2
+    after, effects = transition(state, VerdictReady(attempt_id=1, verdict=verdict(
+        Decision.ADVANCE)))
+    assert after == state and effects == []
+
+
+def test_advance_then_continue_and_celebrate_on_the_last_step() -> None:
+    state, _ = run(START, Shown(), Skip(), Shown(), Skip(), Shown(), Choose(option="B"),
+                   Submit(answer="because"))
+    assert state.step_number == 3
+    assert state.pending_answer == "because"
+    state, effects = run(VerdictReady(attempt_id=pending(state), verdict=verdict(
+        Decision.ADVANCE)), state=state)
+    assert Celebrate(number=3) in effects and state.phase is Phase.PASSED
+    assert state.record.first_try
+    state, effects = run(Continue(), state=state)
+    assert state.phase is Phase.COMPLETE and isinstance(effects[0], LessonComplete)
+    assert [r.outcome for r in effects[0].records] == ["skipped", "skipped", "passed"]
+
+
+def test_the_button_choice_travels_with_the_grade_request() -> None:
+    _, effects = run(START, Shown(), Choose(option="Technical architecture"),
+                         Submit(answer="it needs reasoning"))
+    assert effects[-1].choice == "Technical architecture"  # type: ignore[attr-defined]
+
+
+def test_resume_reissues_an_in_flight_grade() -> None:
+    events: list[Event] = [START, Shown(), Submit(answer="in flight")]
+    state = replay(events)
+    state, effects = transition(state, Resume())
+    assert effects[0] == PresentStep(number=1, index=0)
+    assert isinstance(effects[1], RequestGrade) and effects[1].answer == "in flight"
+
+
+def test_events_after_completion_change_nothing() -> None:
+    state, _ = run(START, Shown(), Skip(), Shown(), Skip(), Shown(), Skip())
+    assert state.phase is Phase.COMPLETE
+    for event in (Submit(answer="x"), Stuck(), Continue(), Skip(), Resume(), START):
+        assert transition(state, event) == (state, [])
+
+
+# Property tests over random event sequences.
+
+_verdicts = st.sampled_from([Decision.ADVANCE, Decision.HINT])
+
+
+_kinds = st.sampled_from(["shown", "submit", "verdict", "fail", "stuck", "skip", "continue",
+                          "choose", "resume", "stale", "empty"])
+event_kinds = st.lists(_kinds, min_size=1, max_size=60)
+"""Random events; verdicts and failures usually target the pending attempt."""
+
+
+def _drive(kinds: list[str], decisions: list[Decision]) -> list[tuple[State, Event, State]]:
+    state, _ = transition(State(), START)
+    steps: list[tuple[State, Event, State]] = []
+    for i, kind in enumerate(kinds):
+        pid = state.pending_id or 0
+        event: Event = {
+            "shown": Shown(), "submit": Submit(answer=f"answer {i}"),
+            "verdict": VerdictReady(attempt_id=pid, verdict=verdict(decisions[i % len(decisions)])),
+            "fail": GraderFailed(attempt_id=pid, message="down"), "stuck": Stuck(),
+            "skip": Skip(), "continue": Continue(), "choose": Choose(option="A"),
+            "resume": Resume(), "stale": VerdictReady(attempt_id=pid + 100,
+                                                      verdict=verdict(Decision.ADVANCE)),
+            "empty": Submit(answer=" "),
+        }[kind]
+        new, _ = transition(state, event)
+        steps.append((state, event, new))
+        state = new
+    return steps
+
+
+@settings(max_examples=400, deadline=None)
+@given(event_kinds, st.lists(_verdicts, min_size=1, max_size=8))
+def test_the_learner_leaves_a_step_only_by_advance_reveal_or_skip(
+    kinds: list[str], decisions: list[Decision]
+) -> None:
+    for before, event, after in _drive(kinds, decisions):
+        # progress never goes backwards
+        assert after.index >= before.index
+        assert after.completed >= before.completed
+        if after.index != before.index or (after.phase is Phase.COMPLETE
+                                           and before.phase is not Phase.COMPLETE):
+            left = before.records[before.index].outcome
+            assert isinstance(event, Skip) or (
+                isinstance(event, Continue) and left in ("passed", "revealed"))
+            assert after.records[before.index].outcome in ("passed", "revealed", "skipped")
+        # a grader failure never consumes an attempt nor loses the answer
+        if isinstance(event, GraderFailed) and before.phase is Phase.GRADING \
+                and event.attempt_id == before.pending_id:
+            assert after.attempts == before.attempts and after.draft == before.pending_answer
+        # the ladder is bounded
+        assert 0 <= after.hints <= after.max_hints
+        assert after.completed <= 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["advance", "stuck", "skip"]), min_size=3, max_size=3),
+       st.integers(min_value=0, max_value=3))
+def test_every_sequence_of_advances_completes_exactly_once(
+    ways: list[str], extra_continues: int
+) -> None:
+    state, _ = transition(State(), START)
+    completions = 0
+    for way in ways:
+        state, _ = transition(state, Shown())
+        if way == "advance":
+            state, _ = transition(state, Submit(answer="good"))
+            state, effects = transition(state, VerdictReady(
+                attempt_id=pending(state), verdict=verdict(Decision.ADVANCE)))
+            state, effects = transition(state, Continue())
+        elif way == "stuck":
+            for _ in range(4):
+                state, effects = transition(state, Stuck())
+            state, effects = transition(state, Continue())
+        else:
+            state, effects = transition(state, Skip())
+        completions += sum(isinstance(e, LessonComplete) for e in effects)
+    for _ in range(extra_continues):
+        state, effects = transition(state, Continue())
+        completions += sum(isinstance(e, LessonComplete) for e in effects)
+    assert state.phase is Phase.COMPLETE and completions == 1 and state.completed == 1
+
+
+@settings(max_examples=150, deadline=None)
+@given(event_kinds, st.lists(_verdicts, min_size=1, max_size=8))
+def test_replaying_the_recorded_events_rebuilds_the_same_state(
+    kinds: list[str], decisions: list[Decision]
+) -> None:
+    steps = _drive(kinds, decisions)
+    events: list[Event] = [START, *(e for _, e, _ in steps)]
+    final = steps[-1][2] if steps else transition(State(), START)[0]
+    assert replay(events) == final

@@ -1,0 +1,123 @@
+"""Transcripts: durable, append-only, resumable after kill -9, and honest about changes."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+from tutor.errors import StorageError
+from tutor.grading import Decision, Verdict
+from tutor.lesson import load_lesson
+from tutor.session import Phase, Shown, Submit, VerdictReady, replay
+from tutor.session.start import start_event
+from tutor.store import Transcript, find_resumable, load, write_atomic
+
+
+def test_transcript_records_every_event_and_reads_back(tmp_path: Path) -> None:
+    lesson = load_lesson()
+    t = Transcript.create(lesson.name, lesson.content_hash, grader="local", root=tmp_path)
+    t.append(start_event(lesson))
+    t.append(Shown())
+    t.append(Submit(answer="Subword tokens keep the vocabulary small"))
+    t.note(hint="What happens to a word the model has never seen?", rung="pump")
+    t.append(VerdictReady(attempt_id=1, verdict=Verdict(decision=Decision.HINT, score=0.3,
+                                                        grader="local", latency_ms=4.2)))
+    loaded = load(t.path)
+    assert loaded.header.lesson == "how-llms-work"
+    assert loaded.header.content_hash == lesson.content_hash
+    assert [r.seq for r in loaded.records] == [1, 2, 3, 4, 5]
+    assert [e.type for e in loaded.events] == ["start", "shown", "submit", "verdict"]
+    assert loaded.records[3].note["rung"] == "pump"
+    lines = t.path.read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[5])["event"]["verdict"]["latency_ms"] == 4.2
+
+
+def test_a_torn_last_line_is_dropped_and_repaired(tmp_path: Path) -> None:
+    lesson = load_lesson()
+    t = Transcript.create(lesson.name, lesson.content_hash, root=tmp_path)
+    t.append(start_event(lesson))
+    t.append(Shown())
+    with t.path.open("a", encoding="utf-8") as fh:
+        fh.write('{"kind": "event", "seq": 3, "at": "x", "event": {"type": "sub')
+    loaded = load(t.path)
+    assert loaded.torn_tail and len(loaded.events) == 2
+    again = Transcript.reopen(loaded)
+    again.append(Submit(answer="after the crash"))
+    reread = load(t.path)
+    assert not reread.torn_tail
+    assert [e.type for e in reread.events] == ["start", "shown", "submit"]
+    assert reread.records[-1].seq == 3
+
+
+def test_damage_in_the_middle_is_a_clear_error(tmp_path: Path) -> None:
+    lesson = load_lesson()
+    t = Transcript.create(lesson.name, lesson.content_hash, root=tmp_path)
+    t.append(start_event(lesson))
+    with t.path.open("a", encoding="utf-8") as fh:
+        fh.write("not json\n")
+    t.append(Shown())
+    with pytest.raises(StorageError, match=r":3: bad transcript line"):
+        load(t.path)
+
+
+def test_resume_finds_the_newest_unfinished_session_and_notices_changes(tmp_path: Path) -> None:
+    lesson = load_lesson()
+    assert find_resumable(lesson.name, lesson.content_hash, root=tmp_path) is None
+    t = Transcript.create(lesson.name, lesson.content_hash, root=tmp_path)
+    for event in (start_event(lesson), Shown(), Submit(answer="waiting for a grade")):
+        t.append(event)
+    point = find_resumable(lesson.name, lesson.content_hash, root=tmp_path)
+    assert point is not None and point.step_number == 1 and not point.changed
+    assert point.state.phase is Phase.GRADING
+    assert point.state.pending_answer == "waiting for a grade"
+    changed = find_resumable(lesson.name, "another-hash", root=tmp_path)
+    assert changed is not None and changed.changed
+
+
+def test_write_failure_is_a_storage_error(tmp_path: Path) -> None:
+    lesson = load_lesson()
+    t = Transcript.create(lesson.name, lesson.content_hash, root=tmp_path)
+    t.path = tmp_path / "missing-folder" / "t.jsonl"
+    with pytest.raises(StorageError, match="cannot write the transcript"):
+        t.append(Shown())
+
+
+def test_write_atomic_replaces_whole_files(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "r.json"
+    write_atomic(target, "first")
+    write_atomic(target, "second")
+    assert target.read_text() == "second"
+    assert [p.name for p in target.parent.iterdir()] == ["r.json"]
+
+
+@pytest.mark.parametrize("kill_after", [3, 8, 17])
+def test_a_session_killed_with_sigkill_resumes_with_nothing_lost(
+    kill_after: int, tmp_path: Path
+) -> None:
+    env = {**os.environ, "TUTOR_DATA_DIR": str(tmp_path)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.core.session_writer"], cwd=REPO, env=env,
+        stdout=subprocess.PIPE, stdin=subprocess.PIPE, text=True,
+    )
+    assert proc.stdout is not None
+    acknowledged = [proc.stdout.readline().split() for _ in range(kill_after)]
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    lesson = load_lesson()
+    point = find_resumable(lesson.name, lesson.content_hash, root=tmp_path)
+    assert point is not None and not point.changed
+    events = point.loaded.events
+    # every event the writer reported as durable is in the transcript, in order
+    assert [e.type for e in events[: len(acknowledged)]] == [a[0] for a in acknowledged]
+    last_step = next(int(a[1]) for a in reversed(acknowledged) if a[1] != "None")
+    assert point.state.step_number >= last_step
+    assert replay(events) == point.state
+    answers = [e.answer for e in events if isinstance(e, Submit)]
+    assert answers == [f"answer number {i}" for i in range(1, len(answers) + 1)]
