@@ -108,7 +108,10 @@ def test_missing_question_is_an_error() -> None:
 def test_unclosed_directive_is_an_error_at_its_line() -> None:
     text = SEED_TEXT.replace('title="Attention" -->', 'title="Attention"')
     errors = _errors(text)
-    assert any(e.startswith("broken.md:31: error: unclosed") for e in errors)
+    assert errors == [
+        "broken.md:31: error: unclosed directive: '<!--' has no '-->'. "
+        "Fix: end the directive on the same line with '-->'"
+    ]
 
 
 def test_duplicate_step_number_names_both_lines() -> None:

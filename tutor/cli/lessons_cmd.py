@@ -14,8 +14,8 @@ from tutor.lesson import LessonError, bundled_lessons, load_lesson
 from tutor.lesson.models import Lesson
 
 app = typer.Typer(help="List and check lessons.", no_args_is_help=True)
-_out = Console()
-_err = Console(stderr=True)
+_out = Console(soft_wrap=True)
+_err = Console(stderr=True, soft_wrap=True)
 
 
 @app.command("list")
@@ -63,7 +63,7 @@ def check(
             _summary(load_lesson(Path(ref) if Path(ref).exists() else ref))
         except LessonError as exc:
             failed = True
-            for d in exc.diagnostics:
+            for d in sorted(exc.diagnostics, key=lambda d: (d.path, d.line)):
                 colour = "red" if d.severity == "error" else "yellow"
                 _err.print(f"[{colour}]{d}[/]", highlight=False)
         except InputError as exc:

@@ -210,23 +210,23 @@ class _Parser:
     def raw(self, tok: Token, line: int) -> None:
         self.add_text(line, self.source(tok))
 
-    def html(self, content: str, line: int) -> None:
-        opened = content.count("<!--")
-        closed = len(_COMMENT.findall(content))
-        if opened > closed:
-            start = content.find("<!--", sum(len(m.group(0)) for m in _COMMENT.finditer(content)))
-            offset = content[: max(start, 0)].count("\n")
-            self.error(line + offset, "unclosed comment or directive: '<!--' has no '-->'",
-                       "end the directive on the same line with '-->'")
-        for m in _COMMENT.finditer(content):
-            self.comment(m.group(1), line + content[: m.start()].count("\n"))
+    def html(self, content: str, line: int, *, inline: bool = False) -> None:
+        """Read an HTML block's comments; a '<!--' with no '-->' before the next is unclosed."""
+        pos = 0
+        while (start := content.find("<!--", pos)) != -1:
+            end = content.find("-->", start + 4)
+            following = content.find("<!--", start + 4)
+            at = line if inline else line + content[:start].count("\n")
+            if end == -1 or (following != -1 and following < end):
+                self.error(at, "unclosed directive: '<!--' has no '-->'",
+                           "end the directive on the same line with '-->'")
+                pos = following if following != -1 else len(content)
+                continue
+            self.comment(content[start + 4:end], at)
+            pos = end + 3
 
     def comment_text(self, content: str, line: int) -> None:
-        for m in _COMMENT.finditer(content):
-            self.comment(m.group(1), line)
-        if content.count("<!--") > len(_COMMENT.findall(content)):
-            self.error(line, "unclosed directive: '<!--' has no '-->'",
-                       "end the directive with '-->'")
+        self.html(content, line, inline=True)
 
     def comment(self, body: str, line: int) -> None:
         m = _DIRECTIVE_HEAD.match(body)
