@@ -1,0 +1,1 @@
+"""The embedded local grader: a sentence-embedding model run with onnxruntime, no network."""

