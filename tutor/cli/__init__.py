@@ -22,6 +22,13 @@ eval_cmd.register(app)
 start_cmd.register(app)
 
 
+@app.callback(invoke_without_command=True)
+def _default(ctx: typer.Context) -> None:
+    """With no command, open the bundled lesson in the TUI."""
+    if ctx.invoked_subcommand is None:
+        start_cmd.run_tui()
+
+
 def main() -> None:
     """Entry point: run the CLI, turning TutorError into a message and an exit code."""
     try:

@@ -1,14 +1,56 @@
-"""`tutor` / `tutor start LESSON`: the learner's TUI (issue 5 fills this in)."""
+"""`tutor` / `tutor start LESSON`: the learner's TUI; `tutor serve`: the same app in a browser."""
 
 from __future__ import annotations
 
+import shlex
+import sys
+
 import typer
+
+from tutor.lesson import DEFAULT_LESSON
+
+_GRADER_HELP = "Grader: claude or local (default: claude when a key is set, else local)."
+
+
+def run_tui(lesson: str = DEFAULT_LESSON, grader: str | None = None) -> None:
+    """Open `lesson` in the TUI. Textual and the grader are imported only now."""
+    from tutor.driver import factory_source
+    from tutor.tui.app import TutorApp
+
+    TutorApp(lesson, grader=factory_source(grader), grader_name=grader or "").run()
+
+
+def serve_command(lesson: str, grader: str | None) -> str:
+    """The shell command textual-serve runs for each browser session."""
+    argv = [sys.executable, "-m", "tutor", "start", lesson]
+    if grader:
+        argv += ["--grader", grader]
+    return shlex.join(argv)
 
 
 def register(app: typer.Typer) -> None:
-    """Add the `start` command (and the no-argument default) to the app."""
+    """Add the `start` and `serve` commands to the app."""
 
     @app.command("start")
-    def start(lesson: str = typer.Argument("how-llms-work")) -> None:
-        """Open a lesson in the TUI (not built yet)."""
-        raise typer.Exit(3)
+    def start(
+        lesson: str = typer.Argument(DEFAULT_LESSON, help="A lesson file or a bundled name."),
+        grader: str | None = typer.Option(None, "--grader", help=_GRADER_HELP),
+    ) -> None:
+        """Open a lesson in the terminal."""
+        run_tui(lesson, grader)
+
+    @app.command("serve")
+    def serve(
+        lesson: str = typer.Argument(DEFAULT_LESSON, help="A lesson file or a bundled name."),
+        host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+        port: int = typer.Option(8000, "--port", help="Port to listen on."),
+        grader: str | None = typer.Option(None, "--grader", help=_GRADER_HELP),
+    ) -> None:
+        """Serve the lesson app to a web browser (textual-serve)."""
+        try:
+            from textual_serve.server import Server
+        except ImportError:
+            typer.echo("tutor serve needs textual-serve: pip install 'tutor[serve]'", err=True)
+            raise typer.Exit(2) from None
+        typer.echo(f"Serving {lesson} on http://{host}:{port}/ (ctrl+c to stop)", err=True)
+        Server(serve_command(lesson, grader), host=host, port=port, title="tutor").serve()

@@ -1,0 +1,304 @@
+"""The session driver: the one place that runs the Socratic machine for an interactive front end.
+
+It owns the lesson, the machine `State` and the `Transcript`. Every event is written
+to the transcript (fsynced) before its effects are handed back, so whatever the
+learner saw is on disk. It grades through any `Grader` and turns grader failures
+into `GraderFailed` events, never exceptions. It knows nothing about Textual: the
+TUI (and the tests) drive it the same way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from itertools import pairwise
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from tutor.errors import TutorError
+from tutor.grading.protocol import Grader
+from tutor.grading.verdict import Attempt, GradeRequest, Rung
+from tutor.lesson.models import Lesson, Step
+from tutor.prompts import render
+from tutor.session import (
+    Effect,
+    Event,
+    GraderFailed,
+    LessonComplete,
+    Phase,
+    RequestGrade,
+    Resume,
+    Reveal,
+    ShowFeedback,
+    ShowHint,
+    State,
+    StepRecord,
+    VerdictReady,
+    transition,
+)
+from tutor.session.start import start_event
+from tutor.store import ResumePoint, Transcript, find_resumable, load
+
+GraderSource = Callable[[], Grader]
+"""Builds the grader. Called once, in a thread, on first need (loading a model is slow)."""
+
+# A pause longer than this between two records counts as a break, not study time.
+_MAX_GAP = timedelta(minutes=5)
+
+
+class StepSummary(BaseModel):
+    """One row of the end-of-lesson summary."""
+
+    number: int
+    title: str
+    outcome: str
+    attempts: int
+    hints: int
+    first_try: bool
+
+
+class LessonSummary(BaseModel):
+    """What the learner did in the lesson: per step, totals and the time spent."""
+
+    lesson_title: str
+    steps: list[StepSummary]
+    seconds: float
+
+    @property
+    def attempts(self) -> int:
+        return sum(s.attempts for s in self.steps)
+
+    @property
+    def hints(self) -> int:
+        return sum(s.hints for s in self.steps)
+
+    @property
+    def passed(self) -> int:
+        return sum(1 for s in self.steps if s.outcome == "passed")
+
+    @property
+    def first_try(self) -> int:
+        return sum(1 for s in self.steps if s.first_try)
+
+
+@dataclass
+class _StepLog:
+    """What the grader should know about earlier work on a step."""
+
+    attempts: list[Attempt] = field(default_factory=list)
+    lab_notes: list[str] = field(default_factory=list)
+
+
+def _strip_rubric_voice(checkpoint: str) -> str:
+    """'The learner should understand that X' -> 'X': the reveal speaks to the learner."""
+    text = checkpoint.strip()
+    for prefix in ("The learner should understand that ", "The learner should understand "):
+        if text.startswith(prefix):
+            rest = text[len(prefix):]
+            return rest[:1].upper() + rest[1:]
+    return text
+
+
+def templated_hint(step: Step, rung: Rung) -> str:
+    """The hint shown when the grader gave none (or the learner pressed "I'm stuck")."""
+    from tutor.grading import hints
+
+    return hints.templated_hint(step, rung)
+
+
+class SessionDriver:
+    """Runs one learner's session of one lesson: events in, effects out, all of it recorded."""
+
+    def __init__(self, lesson: Lesson, transcript: Transcript, grader: GraderSource,
+                 state: State | None = None) -> None:
+        self.lesson = lesson
+        self.transcript = transcript
+        self.state = state or State()
+        self._grader_source = grader
+        self._grader: Grader | None = None
+        self._grader_lock = asyncio.Lock()
+        self._logs: dict[int, _StepLog] = {}
+        self._requests: dict[int, RequestGrade] = {}
+
+    # Opening a session
+
+    @classmethod
+    def new(cls, lesson: Lesson, grader: GraderSource, *, grader_name: str = "",
+            root: Path | None = None) -> tuple[SessionDriver, list[Effect]]:
+        """Start a fresh session of `lesson`; returns the driver and the first effects."""
+        transcript = Transcript.create(
+            lesson.name, lesson.content_hash, grader=grader_name, root=root,
+            lesson_path=str(lesson.source) if lesson.source else None)
+        driver = cls(lesson, transcript, grader)
+        return driver, driver.apply(start_event(lesson))
+
+    @classmethod
+    def resumable(cls, lesson: Lesson, *, root: Path | None = None) -> ResumePoint | None:
+        """The learner's unfinished session of this lesson, if it can still be continued."""
+        point = find_resumable(lesson.name, lesson.content_hash, root=root)
+        if point is None or point.step_number is None:
+            return None
+        if any(lesson.step(n) is None for n in point.state.steps):
+            return None  # the lesson lost steps since: the old session cannot be mapped onto it
+        return point
+
+    @classmethod
+    def resume(cls, lesson: Lesson, grader: GraderSource,
+               point: ResumePoint) -> tuple[SessionDriver, list[Effect]]:
+        """Continue an unfinished session where it stopped (the `Resume` event re-issues it)."""
+        driver = cls(lesson, Transcript.reopen(point.loaded), grader)
+        for record in point.loaded.records:
+            if record.event is not None:
+                driver.state, effects = transition(driver.state, record.event)
+                driver._observe(record.event, effects)
+            elif record.note.get("kind") == "lab":
+                driver._log(int(record.note["step"])).lab_notes.append(str(record.note["summary"]))
+        return driver, driver.apply(Resume())
+
+    # Running it
+
+    def apply(self, event: Event) -> list[Effect]:
+        """Run one event through the machine; it is on disk before the effects come back.
+
+        A StorageError leaves the state as it was, so the learner's answer is not consumed.
+        """
+        state, effects = transition(self.state, event)
+        if state is not self.state or effects:
+            self.transcript.append(event)
+        self.state = state
+        self._observe(event, effects)
+        return effects
+
+    def _observe(self, event: Event, effects: list[Effect]) -> None:
+        """Keep the per-step history the grader is given (answers and the hints they got)."""
+        for effect in effects:
+            if isinstance(effect, RequestGrade):
+                self._requests[effect.attempt_id] = effect
+            elif isinstance(effect, ShowFeedback) and isinstance(event, VerdictReady):
+                asked = self._requests.pop(event.attempt_id, None)
+                if asked is not None:
+                    self._log(effect.number).attempts.append(Attempt(answer=asked.answer))
+            elif isinstance(effect, ShowHint) and isinstance(event, VerdictReady):
+                attempts = self._log(effect.number).attempts
+                if attempts:
+                    attempts[-1] = Attempt(answer=attempts[-1].answer, hint=self.hint_text(effect))
+
+    def _log(self, number: int) -> _StepLog:
+        return self._logs.setdefault(number, _StepLog())
+
+    def step(self, number: int) -> Step:
+        """The lesson step with this number."""
+        step = self.lesson.step(number)
+        if step is None:
+            raise KeyError(number)
+        return step
+
+    @property
+    def current_step(self) -> Step | None:
+        """The step on screen, or None before the start and after the end."""
+        number = self.state.step_number
+        return None if number is None else self.step(number)
+
+    # Grading
+
+    async def grader(self) -> Grader:
+        """The grader, built on first use in a thread so the event loop never waits on a model."""
+        async with self._grader_lock:
+            if self._grader is None:
+                self._grader = await asyncio.to_thread(self._grader_source)
+            return self._grader
+
+    def request_for(self, effect: RequestGrade) -> GradeRequest:
+        """The full grade request for an attempt: step context, history, choice and lab notes."""
+        step = self.step(effect.number)
+        log = self._log(effect.number)
+        return GradeRequest.for_step(
+            self.lesson, step, effect.answer, rung=effect.rung, previous=list(log.attempts),
+            choice=effect.choice, lab_notes="\n".join(log.lab_notes) or None)
+
+    async def grade(self, effect: RequestGrade) -> Event:
+        """Grade an attempt. Returns VerdictReady or GraderFailed; never raises a GraderError.
+
+        A grader that cannot even be built (no key, no model) is a failure of this attempt too.
+        """
+        try:
+            grader = await self.grader()
+            verdict = await grader.grade(self.request_for(effect))
+        except TutorError as exc:
+            return GraderFailed(attempt_id=effect.attempt_id, message=exc.message)
+        return VerdictReady(attempt_id=effect.attempt_id, verdict=verdict)
+
+    async def aclose(self) -> None:
+        """Release the grader's clients, if one was built."""
+        if self._grader is not None:
+            await self._grader.aclose()
+
+    # Words shown to the learner, and notes of them in the transcript
+
+    def hint_text(self, effect: ShowHint) -> str:
+        """The hint for this rung: the grader's own, else the lesson's templated one."""
+        return effect.text or templated_hint(self.step(effect.number), effect.rung)
+
+    def reveal_text(self, effect: Reveal) -> str:
+        """What the tutor says after the last rung: the Checkpoint, explained."""
+        step = self.step(effect.number)
+        return render("tui/reveal.md.j2", step=step,
+                      idea=_strip_rubric_voice(step.checkpoint))
+
+    def note_hint(self, effect: ShowHint, text: str) -> None:
+        """Record the hint the learner was shown."""
+        self.transcript.note(kind="hint", step=effect.number, rung=effect.rung.value, text=text,
+                             stuck=effect.stuck)
+
+    def note_reveal(self, effect: Reveal, text: str) -> None:
+        """Record the explanation shown after the last rung."""
+        self.transcript.note(kind="reveal", step=effect.number, text=text)
+
+    def record_lab(self, number: int, lab: str, summary: str) -> None:
+        """Record what the learner did in a lab; the grader sees it as context."""
+        self.transcript.note(kind="lab", step=number, lab=lab, summary=summary)
+        self._log(number).lab_notes.append(summary)
+
+    # The end
+
+    @property
+    def complete(self) -> bool:
+        """The lesson has been finished."""
+        return self.state.phase is Phase.COMPLETE
+
+    def summary(self, effect: LessonComplete | None = None) -> LessonSummary:
+        """Steps, attempts, hints and time spent (from the transcript's own timestamps)."""
+        records: tuple[StepRecord, ...] = effect.records if effect else self.state.records
+        rows = [
+            StepSummary(number=r.number, title=self.step(r.number).title,
+                        outcome=r.outcome or "not reached", attempts=r.attempts, hints=r.hints,
+                        first_try=r.first_try)
+            for r in records
+        ]
+        return LessonSummary(lesson_title=self.lesson.title, steps=rows,
+                             seconds=study_seconds(self.transcript.path))
+
+
+def study_seconds(path: Path) -> float:
+    """Time spent in a transcript: the sum of gaps between records, breaks cut to 5 minutes."""
+    loaded = load(path)
+    stamps = [datetime.fromisoformat(loaded.header.started_at)]
+    stamps += [datetime.fromisoformat(r.at) for r in loaded.records]
+    total = timedelta()
+    for before, after in pairwise(stamps):
+        total += min(max(after - before, timedelta()), _MAX_GAP)
+    return total.total_seconds()
+
+
+def factory_source(name: str | None = None) -> GraderSource:
+    """A GraderSource that builds the named grader (None: the configured default) when called."""
+
+    def build() -> Grader:
+        from tutor.grading.factory import make_grader
+
+        return make_grader(name)
+
+    return build

@@ -1,0 +1,116 @@
+"""The learner's app: open a lesson, offer to resume, then hand over to the lesson screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from tutor.driver import GraderSource, SessionDriver
+from tutor.errors import TutorError
+from tutor.lesson import DEFAULT_LESSON, Lesson, load_lesson
+from tutor.store import ResumePoint
+from tutor.tui.lesson_screen import LessonScreen
+from tutor.tui.screens.error import ErrorScreen
+from tutor.tui.screens.resume import ResumeScreen
+
+
+class TutorApp(App[None]):
+    """A Socratic lesson in the terminal."""
+
+    CSS_PATH = "tutor.tcss"
+    TITLE = "tutor"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+t", "toggle_theme", "Theme")]
+
+    def __init__(self, lesson: str | Path = DEFAULT_LESSON, *, grader: GraderSource,
+                 grader_name: str = "", data_root: Path | None = None,
+                 aside_from_width: int = 100) -> None:
+        super().__init__()
+        self.lesson_ref = lesson
+        self.grader_source = grader
+        self.grader_name = grader_name
+        self.data_root = data_root
+        self.aside_from_width = aside_from_width
+        self.lesson: Lesson | None = None
+        self.driver: SessionDriver | None = None
+
+    def on_mount(self) -> None:
+        try:
+            self.lesson = load_lesson(self.lesson_ref)
+        except TutorError as exc:
+            self._fatal(exc)
+            return
+        self.title = self.lesson.title
+        point = SessionDriver.resumable(self.lesson, root=self.data_root)
+        if point is None:
+            self._begin(None)
+            return
+        step = self.lesson.step(point.step_number or 0)
+        passed = sum(1 for r in point.state.records if r.outcome)
+        self.push_screen(
+            ResumeScreen(point.step_number or 0, step.title if step else "", passed=passed,
+                         changed=point.changed),
+            callback=lambda resume: self._begin(point if resume else None))
+
+    def _begin(self, point: ResumePoint | None) -> None:
+        """Open the lesson screen on a new session, or on the one being resumed."""
+        assert self.lesson is not None
+        try:
+            if point is None:
+                self.driver, effects = SessionDriver.new(
+                    self.lesson, self.grader_source, grader_name=self.grader_name,
+                    root=self.data_root)
+            else:
+                self.driver, effects = SessionDriver.resume(self.lesson, self.grader_source,
+                                                            point)
+        except TutorError as exc:
+            self._fatal(exc)
+            return
+        self.push_screen(LessonScreen(self.driver, effects,
+                                      aside_from_width=self.aside_from_width))
+        self.call_after_refresh(self._warm_grader)
+
+    @work(exclusive=True, exit_on_error=False, group="warm-up")
+    async def _warm_grader(self) -> None:
+        """Build the grader (load its model) after the first frame, so no answer waits for it."""
+        if self.driver is None:
+            return
+        try:
+            await self.driver.grader()
+        except TutorError as exc:
+            self.notify(f"{exc.message} Answers will be kept and can be sent again.",
+                        title=exc.title, severity="error", timeout=15)
+
+    def _fatal(self, error: TutorError) -> None:
+        """A lesson that cannot be opened: say why, in the app."""
+        self.push_screen(ErrorScreen(error))
+        first = error.message.splitlines()[0]
+        self.notify(first, title=error.title, severity="error", timeout=15)
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the light and dark themes."""
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The command palette offers every key binding of the lesson screen too."""
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Toggle light/dark theme", "ctrl+t", self.action_toggle_theme)
+        if isinstance(screen, LessonScreen):
+            yield SystemCommand("I'm stuck", "A hint for this step (ctrl+g)",
+                                screen.action_stuck)
+            yield SystemCommand("Concept card", "Show or hide the card (ctrl+o)",
+                                screen.action_toggle_card)
+            yield SystemCommand("Diagram", "Show or hide the diagram (ctrl+r)",
+                                screen.action_toggle_diagram)
+            yield SystemCommand("Lab", "Open this step's lab (ctrl+l)", screen.action_lab)
+            yield SystemCommand("Long answer", "Multi-line editor (ctrl+n, send: ctrl+s)",
+                                screen.action_toggle_editor)
+
+    async def on_unmount(self) -> None:
+        if self.driver is not None:
+            await self.driver.aclose()

@@ -1,0 +1,356 @@
+"""The step screen: explanation, Task, Question, the conversation and the answer box.
+
+A thin layer over `SessionDriver`: key presses and clicks become machine events,
+the effects that come back are drawn. Grading runs in a worker that only calls
+`driver.grade` and posts the result; the handler applies it.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Button, Footer, Header, Input, Markdown, Static
+from textual.worker import Worker, WorkerState
+
+from tutor.driver import SessionDriver
+from tutor.errors import StorageError
+from tutor.lesson.models import Step
+from tutor.session import (
+    Celebrate,
+    Choose,
+    Continue,
+    Effect,
+    Event,
+    GraderFailed,
+    LessonComplete,
+    Notice,
+    Phase,
+    PresentStep,
+    RequestGrade,
+    RestoreDraft,
+    Reveal,
+    ShowFeedback,
+    ShowHint,
+    Shown,
+    Stuck,
+    Submit,
+)
+from tutor.tui.messages import Chose, Graded
+from tutor.tui.screens.summary import SummaryScreen
+from tutor.tui.widgets.answer import AnswerBox, AnswerEditor
+from tutor.tui.widgets.aside import Aside
+from tutor.tui.widgets.celebration import Celebration
+from tutor.tui.widgets.choice import ChoiceBar
+from tutor.tui.widgets.conversation import Conversation
+from tutor.tui.widgets.progress import LessonProgress
+
+_SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+_RUNG_NAMES = {"pump": "a nudge", "hint": "a hint", "prompt": "a pointed question",
+               "assertion": "the last hint"}
+_STATUS = {
+    Phase.AWAITING: "Answer the question, then Enter. Stuck? ctrl+g.",
+    Phase.PASSED: "✓ Passed — press Enter to continue.",
+    Phase.REVEALED: "Press Enter to continue to the next step.",
+    Phase.PRESENTING: "",
+    Phase.COMPLETE: "Lesson complete.",
+}
+
+
+class LessonScreen(Screen[None]):
+    """One lesson, a step at a time."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+g", "stuck", "I'm stuck"),
+        Binding("ctrl+o", "toggle_card", "Card"),
+        Binding("ctrl+r", "toggle_diagram", "Diagram"),
+        Binding("ctrl+l", "lab", "Lab"),
+        Binding("ctrl+n", "toggle_editor", "Long answer"),
+    ]
+
+    def __init__(self, driver: SessionDriver, effects: list[Effect], *,
+                 aside_from_width: int = 100) -> None:
+        super().__init__()
+        self.driver = driver
+        self._pending_effects = effects
+        self._aside_from_width = aside_from_width
+        self.show_card: bool | None = None  # None: decided by the terminal width
+        self.show_diagram: bool | None = None
+        self._spinner: Timer | None = None
+        self._spin = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield LessonProgress(id="progress")
+        with Horizontal(id="body"):
+            with VerticalScroll(id="lesson"):
+                yield Markdown(id="explanation")
+                yield Static(id="task", markup=False)
+                yield Static(id="question", markup=False)
+                yield Vertical(id="choice-slot")
+                yield Conversation(id="conversation")
+            yield Aside(id="aside")
+        yield Static(id="status", markup=False)
+        yield AnswerBox(id="answer-box")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._run(self._pending_effects)
+        self._pending_effects = []
+
+    # Helpers
+
+    @property
+    def answer(self) -> AnswerBox:
+        return self.query_one(AnswerBox)
+
+    @property
+    def conversation(self) -> Conversation:
+        return self.query_one(Conversation)
+
+    @property
+    def step(self) -> Step | None:
+        return self.driver.current_step
+
+    def _dispatch(self, event: Event) -> None:
+        """Apply an event and draw its effects. A full disk is a notification, not a crash."""
+        try:
+            effects = self.driver.apply(event)
+        except StorageError as exc:
+            self.notify(exc.message, title=exc.title, severity="error", timeout=15)
+            return
+        self._run(effects)
+
+    def _note(self, write: partial[None]) -> None:
+        """Write a transcript note; if the disk refuses, say so and carry on."""
+        try:
+            write()
+        except StorageError as exc:
+            self.notify(exc.message, title=exc.title, severity="error", timeout=15)
+
+    def _say(self, speaker: str, text: str, *, detail: str = "") -> None:
+        self.conversation.add(speaker, text, detail=detail)  # type: ignore[arg-type]
+        self.query_one("#lesson", VerticalScroll).scroll_end(animate=False)
+
+    # Effects
+
+    def _run(self, effects: list[Effect]) -> None:
+        for effect in effects:
+            self._draw(effect)
+        self._refresh_status()
+        self.query_one(LessonProgress).show(self.driver.state)
+        self.refresh_bindings()
+
+    def _draw(self, effect: Effect) -> None:
+        if isinstance(effect, PresentStep):
+            self._present(self.driver.step(effect.number))
+        elif isinstance(effect, RequestGrade):
+            self._say("you", effect.answer,
+                      detail=f"chose “{effect.choice}”" if effect.choice else "")
+            self.answer.text = ""
+            self._grade(effect)
+        elif isinstance(effect, ShowFeedback):
+            self._feedback(effect)
+        elif isinstance(effect, ShowHint):
+            text = self.driver.hint_text(effect)
+            self._note(partial(self.driver.note_hint, effect, text))
+            detail = _RUNG_NAMES.get(effect.rung.value, effect.rung.value)
+            self._say("hint", text, detail=detail + (" (you asked)" if effect.stuck else ""))
+        elif isinstance(effect, Reveal):
+            text = self.driver.reveal_text(effect)
+            self._note(partial(self.driver.note_reveal, effect, text))
+            self._say("reveal", text)
+        elif isinstance(effect, Celebrate):
+            self.mount(Celebration(f"Step {effect.number} passed!"))
+        elif isinstance(effect, RestoreDraft):
+            self.answer.text = effect.answer
+        elif isinstance(effect, Notice):
+            self.notify(effect.message, severity=effect.severity,
+                        timeout=10 if effect.severity == "error" else 5)
+        elif isinstance(effect, LessonComplete):
+            self.app.switch_screen(SummaryScreen(self.driver.summary(effect)))
+
+    def _present(self, step: Step) -> None:
+        self.sub_title = f"Step {step.number}: {step.title}"
+        self.query_one("#explanation", Markdown).update(step.explanation)
+        task = Text.assemble(("Task  ", "bold"), step.task or "—")
+        self.query_one("#task", Static).update(task)
+        self.query_one("#question", Static).update(
+            Text.assemble(("Question  ", "bold"), step.question))
+        slot = self.query_one("#choice-slot", Vertical)
+        slot.remove_children()
+        if step.buttons is not None:
+            slot.mount(ChoiceBar(step.buttons, chosen=self.driver.state.choice))
+        self.conversation.clear()
+        self.answer.query_one("#lab", Button).display = bool(step.labs)
+        self._show_aside(step)
+        self.query_one("#lesson", VerticalScroll).scroll_home(animate=False)
+        self.answer.focus_answer()
+        self._dispatch_quiet(Shown())
+        if self.driver.state.phase is Phase.PASSED:
+            self._say("note", "You passed this step before you stopped.")
+        elif self.driver.state.phase is Phase.REVEALED:
+            self._say("reveal", self.driver.reveal_text(Reveal(number=step.number)))
+
+    def _dispatch_quiet(self, event: Event) -> None:
+        """Apply an event that draws nothing (Shown)."""
+        try:
+            self.driver.apply(event)
+        except StorageError as exc:
+            self.notify(exc.message, title=exc.title, severity="error", timeout=15)
+
+    def _feedback(self, effect: ShowFeedback) -> None:
+        verdict = effect.verdict
+        if verdict.fallback_from:
+            reason = f" ({verdict.fallback_reason})" if verdict.fallback_reason else ""
+            self.notify(f"The {verdict.fallback_from} grader could not be reached{reason}; "
+                        f"the {verdict.grader or 'local'} grader marked this answer.",
+                        title="Grader fell back", severity="warning", timeout=8)
+        if verdict.advanced:
+            self._say("pass", verdict.feedback or "That's the idea.", detail="✓ passed")
+        elif verdict.feedback:
+            self._say("tutor", verdict.feedback)
+
+    def _show_aside(self, step: Step) -> None:
+        wide = self.app.size.width >= self._aside_from_width
+        card = self.show_card if self.show_card is not None else wide
+        diagram = self.show_diagram if self.show_diagram is not None else wide
+        self.query_one(Aside).show(step, card=card, diagram=diagram)
+
+    def _refresh_status(self) -> None:
+        phase = self.driver.state.phase
+        if phase is Phase.GRADING:
+            if self._spinner is None:
+                self._spin = 0
+                self._spinner = self.set_interval(0.1, self._tick)
+            self._tick()
+            return
+        if self._spinner is not None:
+            self._spinner.stop()
+            self._spinner = None
+        self.query_one("#status", Static).update(_STATUS.get(phase, ""))
+
+    def _tick(self) -> None:
+        frame = _SPINNER[self._spin % len(_SPINNER)]
+        self._spin += 1
+        self.query_one("#status", Static).update(
+            f"{frame} Reading your answer… (you can keep typing or scrolling)")
+
+    # Grading, off the event loop's critical path
+
+    @work(exclusive=True, exit_on_error=False, group="grading")
+    async def _grade(self, effect: RequestGrade) -> None:
+        self.post_message(Graded(await self.driver.grade(effect)))
+
+    def on_graded(self, message: Graded) -> None:
+        self._dispatch(message.event)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "grading" or event.state is not WorkerState.ERROR:
+            return
+        pending = self.driver.state.pending_id
+        if pending is not None:
+            error = event.worker.error
+            self._dispatch(GraderFailed(attempt_id=pending,
+                                        message=f"{type(error).__name__}: {error}"))
+
+    # Learner actions
+
+    @on(Input.Submitted, "#answer")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    @on(AnswerEditor.Send)
+    def _sent(self) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        """Enter: submit the answer, or continue after a pass or an explanation."""
+        phase = self.driver.state.phase
+        if phase in (Phase.PASSED, Phase.REVEALED):
+            self._dispatch(Continue())
+        elif phase is Phase.GRADING:
+            self.notify("Still reading your last answer…", timeout=3)
+        else:
+            self._dispatch(Submit(answer=self.answer.text))
+
+    @on(Button.Pressed, "#stuck")
+    def action_stuck(self) -> None:
+        """Climb the hint ladder; after the last rung the tutor explains."""
+        if self.driver.state.phase is Phase.AWAITING:
+            self._dispatch(Stuck())
+        self.answer.focus_answer()
+
+    def on_chose(self, message: Chose) -> None:
+        self._dispatch(Choose(option=message.option))
+        if self.driver.state.choice == message.option:
+            self.query_one(ChoiceBar).mark(message.option)
+            self.query_one("#status", Static).update(
+                f"You chose “{message.option}”. Now say why, and press Enter.")
+        self.answer.focus_answer()
+
+    def action_toggle_card(self) -> None:
+        """Show or hide the concept card."""
+        step = self.step
+        if step is None:
+            return
+        current = self.show_card if self.show_card is not None else (
+            self.app.size.width >= self._aside_from_width)
+        self.show_card = not current
+        self._show_aside(step)
+
+    def action_toggle_diagram(self) -> None:
+        """Show or hide the diagram."""
+        step = self.step
+        if step is None:
+            return
+        current = self.show_diagram if self.show_diagram is not None else (
+            self.app.size.width >= self._aside_from_width)
+        self.show_diagram = not current
+        self._show_aside(step)
+
+    def action_toggle_editor(self) -> None:
+        """Switch between the one-line answer box and the multi-line editor."""
+        self.answer.toggle_editor()
+
+    @on(Button.Pressed, "#lab")
+    def action_lab(self) -> None:
+        """Open the step's lab; what the learner did there is noted for the grader."""
+        step = self.step
+        if step is None or not step.labs:
+            return
+        try:
+            from tutor.tui.labs import lab_screen_for
+        except ImportError:
+            self.notify("Labs are not available in this installation.", severity="warning")
+            return
+        lab = step.labs[0]
+        self.app.push_screen(lab_screen_for(lab, step),
+                             callback=partial(self._lab_done, step.number, lab.name))
+
+    def _lab_done(self, number: int, name: str, summary: str | None) -> None:
+        if summary:
+            self._note(partial(self.driver.record_lab, number, name, summary))
+            self._say("note", summary, detail=f"lab: {name}")
+        self.answer.focus_answer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show a binding only where it applies (a card key only on a step with a card)."""
+        step = self.step
+        if action == "toggle_card":
+            return step is not None and bool(step.cards)
+        if action == "toggle_diagram":
+            return step is not None and bool(step.diagrams)
+        if action == "lab":
+            return step is not None and bool(step.labs)
+        if action == "stuck":
+            return self.driver.state.phase is Phase.AWAITING or None
+        return True

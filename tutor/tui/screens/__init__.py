@@ -1,0 +1,1 @@
+"""Screens of the TUI besides the lesson itself."""

@@ -1,0 +1,31 @@
+"""A problem that stops the lesson from opening (a broken lesson file, an unwritable disk)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from tutor.errors import TutorError
+
+
+class ErrorScreen(Screen[None]):
+    """The error's title and its message as written for the user; any of q/esc quits."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q,escape", "app.quit", "Quit")]
+    DEFAULT_CSS = "ErrorScreen #error { padding: 1 2; }"
+
+    def __init__(self, error: TutorError) -> None:
+        super().__init__()
+        self.error = error
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Static(f"[b]{self.error.title}[/b]\n\n", id="error-title")
+            yield Static(self.error.message, id="error", markup=False)
+        yield Footer()

@@ -1,0 +1,73 @@
+"""The end of the lesson: steps, attempts, hints used and time spent."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from tutor.driver import LessonSummary
+
+_OUTCOMES = {"passed": "passed", "revealed": "explained", "skipped": "skipped"}
+
+
+def duration(seconds: float) -> str:
+    """'42 s', '12 min 5 s', '1 h 3 min'."""
+    s = round(seconds)
+    if s < 60:
+        return f"{s} s"
+    if s < 3600:
+        return f"{s // 60} min {s % 60} s"
+    return f"{s // 3600} h {s % 3600 // 60} min"
+
+
+def summary_table(summary: LessonSummary) -> Table:
+    """One row per step, and the totals."""
+    table = Table(expand=True, show_edge=False)
+    table.add_column("Step", justify="right", width=4)
+    table.add_column("Title", ratio=1, overflow="ellipsis", no_wrap=True)
+    table.add_column("Result", width=10)
+    table.add_column("Tries", justify="right", width=5)
+    table.add_column("Hints", justify="right", width=5)
+    for row in summary.steps:
+        result = ("★ first try" if row.first_try
+                  else _OUTCOMES.get(row.outcome, row.outcome))
+        table.add_row(str(row.number), row.title, result, str(row.attempts), str(row.hints))
+    return table
+
+
+class SummaryScreen(Screen[None]):
+    """Shown once the last step is done."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q,enter,escape", "app.quit", "Quit")]
+    DEFAULT_CSS = """
+    SummaryScreen #totals { padding: 1 2; }
+    SummaryScreen #steps { padding: 0 1; height: auto; }
+    """
+
+    def __init__(self, summary: LessonSummary) -> None:
+        super().__init__()
+        self.summary = summary
+
+    def compose(self) -> ComposeResult:
+        s = self.summary
+        yield Header()
+        with VerticalScroll():
+            totals = Text()
+            totals.append(f"You finished “{s.lesson_title}”.\n\n", style="bold")
+            totals.append(f"{s.passed} of {len(s.steps)} steps passed, {s.first_try} on the "
+                          f"first try · {s.attempts} answers · {s.hints} hints · "
+                          f"{duration(s.seconds)}")
+            yield Static(totals, id="totals")
+            yield Static(summary_table(s), id="steps")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.summary.lesson_title
+        self.sub_title = "Summary"
