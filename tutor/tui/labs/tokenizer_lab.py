@@ -1,0 +1,123 @@
+"""The tokenizer lab: type text, see the real WordPiece pieces and the counts."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Input, Label, Static
+
+from tutor.labs.model import load_model
+from tutor.labs.tokenizer import CONTINUATION, Tokenized, describe, is_continuation, tokenize
+from tutor.tui.labs.base import LabScreen
+
+# Background colours that stay readable with white text in light and dark themes.
+PALETTE = ("#1f5f99", "#7a3e9d", "#2e7d4f", "#a3521a", "#8c2b4a", "#3b6e75")
+
+
+def render_pieces(result: Tokenized) -> Text:
+    """Each token on its own colour; `##` continuations marked, joined to their word."""
+    text = Text()
+    for i, piece in enumerate(result.pieces):
+        style = f"white on {PALETTE[i % len(PALETTE)]}"
+        if is_continuation(piece):
+            text.append(CONTINUATION, style=f"bold yellow on {PALETTE[i % len(PALETTE)]}")
+            text.append(piece[len(CONTINUATION):], style=style)
+        else:
+            if i:
+                text.append(" ")
+            text.append(piece, style=style)
+    return text
+
+
+def render_counts(result: Tokenized) -> str:
+    """"7 tokens · 4 words · 1.75 tokens a word"."""
+    ratio = result.tokens_per_word
+    per_word = f" · {ratio:.2f} tokens a word" if ratio is not None else ""
+    return f"{result.token_count} tokens · {result.words} words{per_word}"
+
+
+class TokenizerLab(LabScreen):
+    """Tokenize any text with the shipped WordPiece tokenizer."""
+
+    LAB_TITLE = "Lab: tokenizer"
+
+    class Result(Message):
+        """A text was split into tokens (posted from the worker)."""
+
+        def __init__(self, result: Tokenized, submitted: bool) -> None:
+            super().__init__()
+            self.result = result
+            self.submitted = submitted
+
+    class Failed(Message):
+        """The model could not be loaded or run."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__()
+        self.initial_text = text
+        self.shown: Tokenized | None = None
+
+    def compose_lab(self) -> ComposeResult:
+        yield Static(
+            "Type any text; tokens update as you type, Enter records it. "
+            "A [b]##[/b] piece continues the word before it, with no space.",
+            classes="lab-help",
+        )
+        with Horizontal(classes="lab-row"):
+            yield Label("Text:", classes="lab-label")
+            yield Input(self.initial_text, id="text", placeholder="type a sentence")
+        yield Static("loading model…", id="status", classes="lab-status")
+        yield Static("", id="pieces")
+        yield Static("", id="counts")
+        yield Static(
+            "This is WordPiece, the tokenizer of the tutor's own small model (MiniLM). "
+            "It lower-cases text. GPT and Claude use byte-level BPE tokenizers, so "
+            "their splits and counts differ a little.",
+            classes="lab-help", id="note",
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+        self.run_tokenizer(self.initial_text, submitted=False)
+
+    @work(thread=True, exclusive=True, group="lab-tokenizer", exit_on_error=False)
+    def run_tokenizer(self, text: str, submitted: bool) -> None:
+        """Load the model (first time only) and tokenize, off the UI thread."""
+        try:
+            result = tokenize(text, load_model())
+        except Exception as exc:  # the model is optional to the step: report, never crash
+            self.post_message(self.Failed(f"The tokenizer could not run: {exc}"))
+            return
+        self.post_message(self.Result(result, submitted))
+
+    @on(Input.Changed, "#text")
+    def _text_changed(self, event: Input.Changed) -> None:
+        self.run_tokenizer(event.value, submitted=False)
+
+    @on(Input.Submitted, "#text")
+    def _text_submitted(self, event: Input.Submitted) -> None:
+        self.run_tokenizer(event.value, submitted=True)
+
+    def on_tokenizer_lab_result(self, message: TokenizerLab.Result) -> None:
+        self.shown = message.result
+        self.query_one("#status", Static).display = False
+        self.query_one("#pieces", Static).update(render_pieces(message.result))
+        self.query_one("#counts", Static).update(render_counts(message.result))
+        if message.submitted and message.result.text.strip():
+            self.record(describe(message.result))
+
+    def on_tokenizer_lab_failed(self, message: TokenizerLab.Failed) -> None:
+        status = self.query_one("#status", Static)
+        status.update(message.reason)
+        status.set_classes("lab-error")
+
+    def before_close(self) -> None:
+        if self.shown is not None and self.shown.text.strip():
+            self.record(describe(self.shown))
