@@ -41,47 +41,48 @@ def scatter(
     points: npt.NDArray[np.float64], labels: Sequence[str], width: int, height: int,
     marker: str = "•",
 ) -> list[str]:
-    """Plot labelled points on a width×height character grid (y up); labels sit right of marks.
+    """Plot labelled points on a width×height character grid (y up), each label beside its mark.
 
-    A label that would overwrite another is cut short, or moved left of its
-    mark, so every point stays visible.
+    Points are placed in order. When a label would overlap what is already drawn,
+    it goes left of its mark instead, or the point moves up or down a row or two
+    (a character grid is coarse anyway); failing that the label is cut short.
     """
     if width < 4 or height < 2:
         raise ValueError("the plot needs at least 4×2 cells")
     grid = [[" "] * width for _ in range(height)]
-    taken = [[False] * width for _ in range(height)]
     if len(labels) == 0:
         return ["".join(row) for row in grid]
-    # Leave room on the right for short labels by squeezing the x range a little.
-    xs = _scale(points[:, 0], max(2, width - min(6, width // 3)))
+    xs = _scale(points[:, 0], width)
     ys = _scale(points[:, 1], height)
-    marks = [(height - 1 - y, x) for x, y in zip(xs, ys, strict=True)]
-    for row, col in marks:
-        grid[row][col] = marker
-        taken[row][col] = True
-    for (row, col), label in zip(marks, labels, strict=True):
-        _place_label(grid, taken, row, col, label)
+    for x, y, label in zip(xs, ys, labels, strict=True):
+        _place(grid, height - 1 - y, x, f"{marker}{label}")
     return ["".join(r).rstrip() for r in grid]
 
 
-def _place_label(
-    grid: list[list[str]], taken: list[list[bool]], row: int, col: int, label: str
-) -> None:
-    width = len(grid[row])
-    right = [c for c in range(col + 1, min(width, col + 1 + len(label)))]
-    free_right = 0
-    for c in right:
-        if taken[row][c]:
-            break
-        free_right += 1
-    left_start = col - len(label)
-    fits_left = left_start >= 0 and not any(taken[row][c] for c in range(left_start, col))
-    if free_right < len(label) and fits_left:
-        cells = list(range(left_start, col))
-        text = label
-    else:
-        cells = right[:free_right]
-        text = label[:free_right]
-    for c, ch in zip(cells, text, strict=False):
-        grid[row][c] = ch
-        taken[row][c] = True
+def _free(grid: list[list[str]], row: int, start: int, length: int) -> bool:
+    return start >= 0 and start + length <= len(grid[row]) and all(
+        grid[row][c] == " " for c in range(start, start + length)
+    )
+
+
+def _place(grid: list[list[str]], row: int, col: int, mark_and_label: str) -> None:
+    marker, label = mark_and_label[0], mark_and_label[1:]
+    rows = [r for r in (row, row - 1, row + 1, row - 2, row + 2) if 0 <= r < len(grid)]
+    for r in rows:
+        if _free(grid, r, col, 1 + len(label)):
+            _write(grid, r, col, marker + label)
+            return
+        if _free(grid, r, col - len(label), 1 + len(label)):
+            _write(grid, r, col - len(label), label + marker)
+            return
+    grid[row][col] = marker
+    cells = grid[row]
+    room = 0
+    while room < len(label) and col + 1 + room < len(cells) and cells[col + 1 + room] == " ":
+        room += 1
+    _write(grid, row, col + 1, label[:room])
+
+
+def _write(grid: list[list[str]], row: int, col: int, text: str) -> None:
+    for i, ch in enumerate(text):
+        grid[row][col + i] = ch

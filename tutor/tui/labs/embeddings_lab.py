@@ -17,6 +17,7 @@ from tutor.labs.embeddings import (
     describe_analogy,
     describe_words,
     shared_space,
+    shipped_words,
 )
 from tutor.labs.errors import LabError
 from tutor.labs.expression import parse_expression, parse_word_list
@@ -25,7 +26,7 @@ from tutor.tui.labs.base import LabScreen
 
 DEFAULT_EXPRESSION = "king - man + woman = queen"
 MAX_WORDS = 12
-PLOT_SIZE = (38, 11)
+PLOT_SIZE = (38, 10)
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,8 @@ class EmbeddingsLab(LabScreen):
 
     LAB_TITLE = "Lab: embedding space"
     DEFAULT_CSS = """
-    EmbeddingsLab #body { height: 12; margin-top: 1; }
-    EmbeddingsLab #neighbours { width: 1fr; height: 100%; overflow: hidden hidden; }
+    EmbeddingsLab #body { height: 10; margin-top: 1; }
+    EmbeddingsLab #neighbours { width: 1fr; height: 100%; padding-right: 1; }
     EmbeddingsLab #plot { width: 40; height: 100%; border-left: solid $panel; padding-left: 1; }
     EmbeddingsLab #analogy { height: auto; margin-top: 1; }
     """
@@ -91,7 +92,8 @@ class EmbeddingsLab(LabScreen):
 
     def compose_lab(self) -> ComposeResult:
         yield Static(
-            "Words (commas) show their nearest neighbours among 360 listed words and a 2-D "
+            "Words (commas) show their nearest neighbours among the "
+            f"{len(shipped_words())} listed words and a 2-D "
             "map (PCA). Sums like king - man + woman [b]= queen[/b] say where they land.",
             classes="lab-help",
         )
@@ -108,7 +110,9 @@ class EmbeddingsLab(LabScreen):
         yield Static("", id="analogy")
 
     def on_mount(self) -> None:
-        self.query_one("#words", Input).focus()
+        words = self.query_one("#words", Input)
+        words.focus()
+        words.cursor_position = 0  # show the start of a long list, not its tail
         self.embed_words(", ".join(self.initial_words), record=False)
         self.evaluate(self.initial_expression, record=False)
 
