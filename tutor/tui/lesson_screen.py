@@ -222,7 +222,9 @@ class LessonScreen(Screen[None]):
         wide = self.app.size.width >= self._aside_from_width
         card = self.show_card if self.show_card is not None else wide
         diagram = self.show_diagram if self.show_diagram is not None else wide
-        self.query_one(Aside).show(step, card=card, diagram=diagram)
+        # The panel is 44% of the screen, 30 to 64 columns (tutor.tcss #aside).
+        width = min(64, max(30, self.app.size.width * 44 // 100))
+        self.query_one(Aside).show(step, card=card, diagram=diagram, width=width)
 
     def _refresh_status(self) -> None:
         phase = self.driver.state.phase
@@ -333,8 +335,11 @@ class LessonScreen(Screen[None]):
             self.notify("Labs are not available in this installation.", severity="warning")
             return
         lab = step.labs[0]
-        self.app.push_screen(lab_screen_for(lab, step),
-                             callback=partial(self._lab_done, step.number, lab.name))
+        screen = lab_screen_for(lab, step)
+        if screen is None:
+            self.notify(f"This version has no lab called “{lab.name}”.", severity="warning")
+            return
+        self.app.push_screen(screen, callback=partial(self._lab_done, step.number, lab.name))
 
     def _lab_done(self, number: int, name: str, summary: str | None) -> None:
         if summary:

@@ -27,7 +27,7 @@ class AnswerBox(Horizontal):
     """The answer input, the editor behind ctrl+n, and the "I'm stuck" and Lab buttons."""
 
     DEFAULT_CSS = """
-    AnswerBox { height: auto; dock: bottom; padding: 0 1; }
+    AnswerBox { height: auto; padding: 0 1; }
     AnswerBox Input { width: 1fr; }
     AnswerBox AnswerEditor { width: 1fr; height: 8; display: none; }
     AnswerBox.editing AnswerEditor { display: block; }

@@ -35,22 +35,23 @@ class DiagramView(Static):
         except MermaidError as exc:
             return head + Text(f"Could not draw the diagram ({exc}).\n\n{diagram.source}",
                                style="dim")
-        return head + Text("\n".join(lines))
+        return head + Text("\n".join(lines), no_wrap=True, overflow="crop")
 
 
 class Aside(VerticalScroll):
     """The side panel; shows the card and/or the diagram of the current step."""
 
-    def show(self, step: Step, *, card: bool, diagram: bool) -> None:
-        """Fill the panel for `step`, with the parts the learner has switched on."""
+    def show(self, step: Step, *, card: bool, diagram: bool, width: int) -> None:
+        """Fill the panel for `step` with the parts switched on; `width`: the panel's columns."""
         self.remove_children()
         parts: list[Markdown | Static] = []
         if card and step.cards:
             parts += [ConceptCard(ConceptCard.text_for(c, step), classes="card")
                       for c in step.cards]
         if diagram and step.diagrams:
-            width = max(12, (self.size.width or 40) - 8)
-            parts += [DiagramView(DiagramView.text_for(d, width), classes="diagram")
+            # Box = label + 4 columns, the panel has a border and padding (3): leave a margin.
+            label = max(8, width - 9)
+            parts += [DiagramView(DiagramView.text_for(d, label), classes="diagram")
                       for d in step.diagrams]
         self.display = bool(parts)
         if parts:
