@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel
 
@@ -84,12 +85,28 @@ class LessonSummary(BaseModel):
         return sum(1 for s in self.steps if s.first_try)
 
 
+Speaker = Literal["you", "tutor", "pass", "hint", "reveal", "note"]
+
+_RUNG_NAMES = {Rung.PUMP: "a nudge", Rung.HINT: "a hint", Rung.PROMPT: "a pointed question",
+               Rung.ASSERTION: "the last hint"}
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One turn of a step's conversation, as the learner saw it."""
+
+    speaker: Speaker
+    text: str
+    detail: str = ""
+
+
 @dataclass
 class _StepLog:
-    """What the grader should know about earlier work on a step."""
+    """Earlier work on a step: for the grader (attempts, lab notes) and the screen (turns)."""
 
     attempts: list[Attempt] = field(default_factory=list)
     lab_notes: list[str] = field(default_factory=list)
+    turns: list[Turn] = field(default_factory=list)
 
 
 def _strip_rubric_voice(checkpoint: str) -> str:
@@ -143,6 +160,10 @@ class SessionDriver:
             return None
         if any(lesson.step(n) is None for n in point.state.steps):
             return None  # the lesson lost steps since: the old session cannot be mapped onto it
+        state = point.state
+        if (state.index, state.attempts, state.hints, state.choice, state.draft) == (
+                0, 0, 0, None, None) and state.phase is not Phase.GRADING:
+            return None  # nothing done yet: resuming would be the same as starting over
         return point
 
     @classmethod
@@ -155,7 +176,8 @@ class SessionDriver:
                 driver.state, effects = transition(driver.state, record.event)
                 driver._observe(record.event, effects)
             elif record.note.get("kind") == "lab":
-                driver._log(int(record.note["step"])).lab_notes.append(str(record.note["summary"]))
+                note = record.note
+                driver._remember_lab(int(note["step"]), str(note["lab"]), str(note["summary"]))
         return driver, driver.apply(Resume())
 
     # Running it
@@ -173,18 +195,45 @@ class SessionDriver:
         return effects
 
     def _observe(self, event: Event, effects: list[Effect]) -> None:
-        """Keep the per-step history the grader is given (answers and the hints they got)."""
+        """Keep each step's history: attempts and hints for the grader, turns for the screen."""
         for effect in effects:
             if isinstance(effect, RequestGrade):
                 self._requests[effect.attempt_id] = effect
+                choice = f"chose “{effect.choice}”" if effect.choice else ""
+                self._log(effect.number).turns.append(Turn("you", effect.answer, choice))
             elif isinstance(effect, ShowFeedback) and isinstance(event, VerdictReady):
-                asked = self._requests.pop(event.attempt_id, None)
-                if asked is not None:
-                    self._log(effect.number).attempts.append(Attempt(answer=asked.answer))
-            elif isinstance(effect, ShowHint) and isinstance(event, VerdictReady):
-                attempts = self._log(effect.number).attempts
-                if attempts:
-                    attempts[-1] = Attempt(answer=attempts[-1].answer, hint=self.hint_text(effect))
+                self._feedback(event.attempt_id, effect)
+            elif isinstance(effect, ShowHint):
+                self._hint(effect, self.hint_text(effect), graded=isinstance(event, VerdictReady))
+            elif isinstance(effect, Reveal):
+                self._log(effect.number).turns.append(Turn("reveal", self.reveal_text(effect)))
+
+    def _feedback(self, attempt_id: int, effect: ShowFeedback) -> None:
+        log = self._log(effect.number)
+        asked = self._requests.pop(attempt_id, None)
+        if asked is not None:
+            log.attempts.append(Attempt(answer=asked.answer))
+        verdict = effect.verdict
+        if verdict.advanced:
+            log.turns.append(Turn("pass", verdict.feedback or "That's the idea.", "✓ passed"))
+        elif verdict.feedback:
+            log.turns.append(Turn("tutor", verdict.feedback))
+
+    def _hint(self, effect: ShowHint, text: str, *, graded: bool) -> None:
+        log = self._log(effect.number)
+        if graded and log.attempts:
+            log.attempts[-1] = Attempt(answer=log.attempts[-1].answer, hint=text)
+        detail = _RUNG_NAMES[effect.rung] + (" (you asked)" if effect.stuck else "")
+        log.turns.append(Turn("hint", text, detail))
+
+    def _remember_lab(self, number: int, lab: str, summary: str) -> None:
+        log = self._log(number)
+        log.lab_notes.append(summary)
+        log.turns.append(Turn("note", summary, f"lab: {lab}"))
+
+    def turns(self, number: int) -> list[Turn]:
+        """The conversation of a step so far (also after a resume), oldest first."""
+        return list(self._log(number).turns)
 
     def _log(self, number: int) -> _StepLog:
         return self._logs.setdefault(number, _StepLog())
@@ -260,7 +309,7 @@ class SessionDriver:
     def record_lab(self, number: int, lab: str, summary: str) -> None:
         """Record what the learner did in a lab; the grader sees it as context."""
         self.transcript.note(kind="lab", step=number, lab=lab, summary=summary)
-        self._log(number).lab_notes.append(summary)
+        self._remember_lab(number, lab, summary)
 
     # The end
 

@@ -53,8 +53,6 @@ from tutor.tui.widgets.conversation import Conversation
 from tutor.tui.widgets.progress import LessonProgress
 
 _SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
-_RUNG_NAMES = {"pump": "a nudge", "hint": "a hint", "prompt": "a pointed question",
-               "assertion": "the last hint"}
 _STATUS = {
     Phase.AWAITING: "Answer the question, then Enter. Stuck? ctrl+g.",
     Phase.PASSED: "✓ Passed — press Enter to continue.",
@@ -135,15 +133,19 @@ class LessonScreen(Screen[None]):
         except StorageError as exc:
             self.notify(exc.message, title=exc.title, severity="error", timeout=15)
 
-    def _say(self, speaker: str, text: str, *, detail: str = "") -> None:
-        self.conversation.add(speaker, text, detail=detail)  # type: ignore[arg-type]
-        self.query_one("#lesson", VerticalScroll).scroll_end(animate=False)
+    def _sync_conversation(self) -> None:
+        """Show the step's new turns (kept by the driver, so a resumed step shows its past)."""
+        step = self.step
+        if step is not None and self.conversation.show(self.driver.turns(step.number)):
+            self.call_after_refresh(
+                self.query_one("#lesson", VerticalScroll).scroll_end, animate=False)
 
     # Effects
 
     def _run(self, effects: list[Effect]) -> None:
         for effect in effects:
             self._draw(effect)
+        self._sync_conversation()
         self._refresh_status()
         self.query_one(LessonProgress).show(self.driver.state)
         self.refresh_bindings()
@@ -152,21 +154,14 @@ class LessonScreen(Screen[None]):
         if isinstance(effect, PresentStep):
             self._present(self.driver.step(effect.number))
         elif isinstance(effect, RequestGrade):
-            self._say("you", effect.answer,
-                      detail=f"chose “{effect.choice}”" if effect.choice else "")
             self.answer.text = ""
             self._grade(effect)
         elif isinstance(effect, ShowFeedback):
             self._feedback(effect)
         elif isinstance(effect, ShowHint):
-            text = self.driver.hint_text(effect)
-            self._note(partial(self.driver.note_hint, effect, text))
-            detail = _RUNG_NAMES.get(effect.rung.value, effect.rung.value)
-            self._say("hint", text, detail=detail + (" (you asked)" if effect.stuck else ""))
+            self._note(partial(self.driver.note_hint, effect, self.driver.hint_text(effect)))
         elif isinstance(effect, Reveal):
-            text = self.driver.reveal_text(effect)
-            self._note(partial(self.driver.note_reveal, effect, text))
-            self._say("reveal", text)
+            self._note(partial(self.driver.note_reveal, effect, self.driver.reveal_text(effect)))
         elif isinstance(effect, Celebrate):
             self.mount(Celebration(f"Step {effect.number} passed!"))
         elif isinstance(effect, RestoreDraft):
@@ -194,10 +189,6 @@ class LessonScreen(Screen[None]):
         self.query_one("#lesson", VerticalScroll).scroll_home(animate=False)
         self.answer.focus_answer()
         self._dispatch_quiet(Shown())
-        if self.driver.state.phase is Phase.PASSED:
-            self._say("note", "You passed this step before you stopped.")
-        elif self.driver.state.phase is Phase.REVEALED:
-            self._say("reveal", self.driver.reveal_text(Reveal(number=step.number)))
 
     def _dispatch_quiet(self, event: Event) -> None:
         """Apply an event that draws nothing (Shown)."""
@@ -213,10 +204,6 @@ class LessonScreen(Screen[None]):
             self.notify(f"The {verdict.fallback_from} grader could not be reached{reason}; "
                         f"the {verdict.grader or 'local'} grader marked this answer.",
                         title="Grader fell back", severity="warning", timeout=8)
-        if verdict.advanced:
-            self._say("pass", verdict.feedback or "That's the idea.", detail="✓ passed")
-        elif verdict.feedback:
-            self._say("tutor", verdict.feedback)
 
     def _show_aside(self, step: Step) -> None:
         wide = self.app.size.width >= self._aside_from_width
@@ -344,7 +331,7 @@ class LessonScreen(Screen[None]):
     def _lab_done(self, number: int, name: str, summary: str | None) -> None:
         if summary:
             self._note(partial(self.driver.record_lab, number, name, summary))
-            self._say("note", summary, detail=f"lab: {name}")
+            self._sync_conversation()
         self.answer.focus_answer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from rich.text import Text
 from textual.containers import Vertical
 from textual.widgets import Static
 
-Speaker = Literal["you", "tutor", "hint", "reveal", "pass", "note"]
+from tutor.driver import Speaker, Turn
 
 _LABELS: dict[Speaker, str] = {
     "you": "You", "tutor": "Tutor", "hint": "Tutor · hint", "reveal": "Tutor · explanation",
@@ -16,18 +14,17 @@ _LABELS: dict[Speaker, str] = {
 }
 
 
-class Turn(Static):
+class TurnView(Static):
     """One turn of the conversation."""
 
-    def __init__(self, speaker: Speaker, text: str, *, detail: str = "") -> None:
+    def __init__(self, turn: Turn) -> None:
         body = Text()
-        label = _LABELS[speaker] + (f" · {detail}" if detail else "")
+        label = _LABELS[turn.speaker] + (f" · {turn.detail}" if turn.detail else "")
         if label:
             body.append(label + "\n", style="bold")
-        body.append(text)
-        super().__init__(body, classes=f"turn turn-{speaker}", markup=False)
-        self.speaker = speaker
-        self.text = text
+        body.append(turn.text)
+        super().__init__(body, classes=f"turn turn-{turn.speaker}", markup=False)
+        self.turn = turn
 
 
 class Conversation(Vertical):
@@ -35,11 +32,12 @@ class Conversation(Vertical):
 
     DEFAULT_CSS = "Conversation { height: auto; }"
 
-    def add(self, speaker: Speaker, text: str, *, detail: str = "") -> Turn:
-        """Append a turn."""
-        turn = Turn(speaker, text, detail=detail)
-        self.mount(turn)
-        return turn
+    def show(self, turns: list[Turn]) -> bool:
+        """Mount the turns not shown yet (the list only grows within a step); True if any."""
+        new = turns[len(self.turns):]
+        if new:
+            self.mount_all([TurnView(t) for t in new])
+        return bool(new)
 
     def clear(self) -> None:
         """Forget the turns (a new step)."""
@@ -48,4 +46,4 @@ class Conversation(Vertical):
     @property
     def turns(self) -> list[Turn]:
         """The turns shown, oldest first."""
-        return list(self.query(Turn))
+        return [view.turn for view in self.query(TurnView)]
