@@ -23,7 +23,6 @@ from tutor.errors import TutorError
 from tutor.grading.protocol import Grader
 from tutor.grading.verdict import Attempt, GradeRequest, Rung
 from tutor.lesson.models import Lesson, Step
-from tutor.prompts import render
 from tutor.session import (
     Effect,
     Event,
@@ -293,6 +292,8 @@ class SessionDriver:
 
     def reveal_text(self, effect: Reveal) -> str:
         """What the tutor says after the last rung: the Checkpoint, explained."""
+        from tutor.prompts import render  # jinja2 is imported on first use, not at start-up
+
         step = self.step(effect.number)
         return render("tui/reveal.md.j2", step=step,
                       idea=_strip_rubric_voice(step.checkpoint))

@@ -23,7 +23,7 @@ from tutor.tui.screens.resume import ResumeScreen
 class TutorApp(App[None]):
     """A Socratic lesson in the terminal."""
 
-    CSS_PATH = "tutor.tcss"
+    CSS_PATH = Path(__file__).with_name("tutor.tcss")
     TITLE = "tutor"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+t", "toggle_theme", "Theme")]
 

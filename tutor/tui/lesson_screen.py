@@ -45,7 +45,7 @@ from tutor.session import (
 )
 from tutor.tui.messages import Chose, Graded
 from tutor.tui.screens.summary import SummaryScreen
-from tutor.tui.widgets.answer import AnswerBox, AnswerEditor
+from tutor.tui.widgets.answer import AnswerBox, SendAnswer
 from tutor.tui.widgets.aside import Aside
 from tutor.tui.widgets.celebration import Celebration
 from tutor.tui.widgets.choice import ChoiceBar
@@ -257,7 +257,7 @@ class LessonScreen(Screen[None]):
         event.stop()
         self.action_submit()
 
-    @on(AnswerEditor.Send)
+    @on(SendAnswer)
     def _sent(self) -> None:
         self.action_submit()
 

@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Button, Input, TextArea
+from textual.widgets import Button, Input
+
+if TYPE_CHECKING:
+    from textual.widgets import TextArea
 
 
-class AnswerEditor(TextArea):
-    """The multi-line editor for long answers; ctrl+s sends."""
+class SendAnswer(Message):
+    """The learner sent the multi-line editor's text (ctrl+s)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "send", "Send answer", show=True)]
 
-    class Send(Message):
-        """The learner sent the editor's text."""
+def _editor() -> TextArea:
+    """The multi-line editor, built on first use (TextArea is slow to import)."""
+    from textual.widgets import TextArea
 
-    def action_send(self) -> None:
-        self.post_message(self.Send())
+    class AnswerEditor(TextArea):
+        BINDINGS: ClassVar[list[BindingType]] = [
+            Binding("ctrl+s", "send", "Send answer", show=True)]
+
+        def action_send(self) -> None:
+            self.post_message(SendAnswer())
+
+    return AnswerEditor(id="editor", soft_wrap=True, show_line_numbers=False)
 
 
 class AnswerBox(Horizontal):
@@ -29,15 +38,14 @@ class AnswerBox(Horizontal):
     DEFAULT_CSS = """
     AnswerBox { height: auto; padding: 0 1; }
     AnswerBox Input { width: 1fr; }
-    AnswerBox AnswerEditor { width: 1fr; height: 8; display: none; }
-    AnswerBox.editing AnswerEditor { display: block; }
+    AnswerBox #editor { width: 1fr; height: 8; display: none; }
+    AnswerBox.editing #editor { display: block; }
     AnswerBox.editing Input { display: none; }
     AnswerBox Button { min-width: 11; margin: 0 0 0 1; }
     """
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Your answer — Enter to submit", id="answer")
-        yield AnswerEditor(id="editor", soft_wrap=True, show_line_numbers=False)
         yield Button("I'm stuck", id="stuck")
         yield Button("Lab", id="lab")
 
@@ -46,8 +54,12 @@ class AnswerBox(Horizontal):
         return self.query_one("#answer", Input)
 
     @property
-    def editor(self) -> AnswerEditor:
-        return self.query_one("#editor", AnswerEditor)
+    def editor(self) -> TextArea | None:
+        """The multi-line editor, once it has been opened."""
+        from textual.widgets import TextArea
+
+        found = self.query("#editor")
+        return found.first(TextArea) if found else None
 
     @property
     def editing(self) -> bool:
@@ -57,25 +69,34 @@ class AnswerBox(Horizontal):
     @property
     def text(self) -> str:
         """The answer as typed, in whichever box is open."""
-        return self.editor.text if self.editing else self.input.value
+        editor = self.editor
+        return editor.text if self.editing and editor is not None else self.input.value
 
     @text.setter
     def text(self, value: str) -> None:
         self.input.value = value.replace("\n", " ")
-        self.editor.text = value
+        editor = self.editor
+        if editor is not None:
+            editor.text = value
 
     def toggle_editor(self) -> None:
         """Switch between the one-line box and the editor, carrying the text over."""
         text = self.text
+        if self.editor is None:
+            self.mount(_editor(), after=self.input)
         self.toggle_class("editing")
+        self.call_after_refresh(self._carry, text)
+
+    def _carry(self, text: str) -> None:
         self.text = text
         self.focus_answer()
 
     def focus_answer(self) -> None:
         """Put the cursor in the open box."""
-        if self.editing:
-            self.editor.focus()
-            self.editor.move_cursor(self.editor.document.end)
+        editor = self.editor
+        if self.editing and editor is not None:
+            editor.focus()
+            editor.move_cursor(editor.document.end)
         else:
             self.input.focus()
             self.input.cursor_position = len(self.input.value)
