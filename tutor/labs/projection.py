@@ -45,7 +45,8 @@ def scatter(
 
     Points are placed in order. When a label would overlap what is already drawn,
     it goes left of its mark instead, or the point moves up or down a row or two
-    (a character grid is coarse anyway); failing that the label is cut short.
+    (a character grid is coarse anyway); failing that the mark takes the nearest
+    empty cell and its label is cut short, so every point stays visible.
     """
     if width < 4 or height < 2:
         raise ValueError("the plot needs at least 4×2 cells")
@@ -75,12 +76,17 @@ def _place(grid: list[list[str]], row: int, col: int, mark_and_label: str) -> No
         if _free(grid, r, col - len(label), 1 + len(label)):
             _write(grid, r, col - len(label), label + marker)
             return
-    grid[row][col] = marker
+    # Crowded: the nearest empty cell takes the mark, with as much label as fits.
+    row, col = min(
+        ((r, c) for r in range(len(grid)) for c in range(len(grid[r])) if grid[r][c] == " "),
+        key=lambda rc: (abs(rc[0] - row) + abs(rc[1] - col), rc),
+        default=(row, col),
+    )
     cells = grid[row]
     room = 0
     while room < len(label) and col + 1 + room < len(cells) and cells[col + 1 + room] == " ":
         room += 1
-    _write(grid, row, col + 1, label[:room])
+    _write(grid, row, col, marker + label[:room])
 
 
 def _write(grid: list[list[str]], row: int, col: int, text: str) -> None:
