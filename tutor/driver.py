@@ -120,9 +120,9 @@ def _strip_rubric_voice(checkpoint: str) -> str:
 
 def templated_hint(step: Step, rung: Rung) -> str:
     """The hint shown when the grader gave none (or the learner pressed "I'm stuck")."""
-    from tutor.grading import hints
+    from tutor.grading import hints  # type: ignore[attr-defined]  # lands with issue 3
 
-    return hints.templated_hint(step, rung)
+    return hints.templated_hint(step, rung)  # type: ignore[no-any-return]
 
 
 class SessionDriver:
@@ -347,8 +347,8 @@ def factory_source(name: str | None = None) -> GraderSource:
     """A GraderSource that builds the named grader (None: the configured default) when called."""
 
     def build() -> Grader:
-        from tutor.grading.factory import make_grader
+        from tutor.grading.factory import make_grader  # type: ignore[import-untyped]  # lands with issue 4
 
-        return make_grader(name)
+        return make_grader(name)  # type: ignore[no-any-return]
 
     return build
