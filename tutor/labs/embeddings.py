@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Sequence
 from importlib import resources
 
@@ -160,12 +161,21 @@ def _unit(vector: Matrix) -> Matrix:
     return vector / norm if norm > 0 else vector
 
 
+_space_lock = threading.Lock()
+
+
 @functools.cache
-def shared_space() -> WordSpace:
-    """The shipped word list over the shipped model, built once per process (call off the UI)."""
+def _build_shared_space() -> WordSpace:
     space = WordSpace(load_model(), shipped_words())
     _ = space.matrix
     return space
+
+
+def shared_space() -> WordSpace:
+    """The shipped word list over the shipped model, built once per process (call off the UI)."""
+    # Two lab workers may ask at once; the lock makes the second wait rather than embed again.
+    with _space_lock:
+        return _build_shared_space()
 
 
 def describe_words(words: Sequence[str], neighbours: dict[str, list[Neighbour]]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -14,6 +15,7 @@ from textual.widgets import Input, Label, Static
 from tutor.labs.embeddings import (
     AnalogyResult,
     Neighbour,
+    WordSpace,
     describe_analogy,
     describe_words,
     shared_space,
@@ -85,8 +87,12 @@ class EmbeddingsLab(LabScreen):
             self.where = where
             self.reason = reason
 
-    def __init__(self, words: list[str], expression: str = DEFAULT_EXPRESSION) -> None:
+    def __init__(
+        self, words: list[str], expression: str = DEFAULT_EXPRESSION,
+        space: Callable[[], WordSpace] = shared_space,
+    ) -> None:
         super().__init__()
+        self.load_space = space
         self.initial_words = words
         self.initial_expression = expression
 
@@ -123,7 +129,7 @@ class EmbeddingsLab(LabScreen):
             words = parse_word_list(text)[:MAX_WORDS]
             if not words:
                 raise LabError("Type a few words, separated by commas.")
-            space = shared_space()
+            space = self.load_space()
             neighbours = {w: space.neighbours_of(w, 3) for w in words}
             plot = scatter(space.project(words), words, *PLOT_SIZE) if len(words) > 1 else []
         except LabError as exc:
@@ -138,7 +144,7 @@ class EmbeddingsLab(LabScreen):
     def evaluate(self, text: str, record: bool) -> None:
         """Evaluate a word sum against the list, off the UI thread."""
         try:
-            result = shared_space().evaluate(parse_expression(text))
+            result = self.load_space().evaluate(parse_expression(text))
         except LabError as exc:
             self.post_message(self.Failed("analogy", exc.message))
             return

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -9,7 +11,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
-from tutor.labs.model import load_model
+from tutor.labs.model import TextModel, load_model
 from tutor.labs.tokenizer import CONTINUATION, Tokenized, describe, is_continuation, tokenize
 from tutor.tui.labs.base import LabScreen
 
@@ -59,9 +61,10 @@ class TokenizerLab(LabScreen):
             super().__init__()
             self.reason = reason
 
-    def __init__(self, text: str = "") -> None:
+    def __init__(self, text: str = "", model: Callable[[], TextModel] = load_model) -> None:
         super().__init__()
         self.initial_text = text
+        self.load_model = model
         self.shown: Tokenized | None = None
 
     def compose_lab(self) -> ComposeResult:
@@ -91,7 +94,7 @@ class TokenizerLab(LabScreen):
     def run_tokenizer(self, text: str, submitted: bool) -> None:
         """Load the model (first time only) and tokenize, off the UI thread."""
         try:
-            result = tokenize(text, load_model())
+            result = tokenize(text, self.load_model())
         except Exception as exc:  # the model is optional to the step: report, never crash
             self.post_message(self.Failed(f"The tokenizer could not run: {exc}"))
             return

@@ -1,0 +1,213 @@
+"""Pilot tests: each lab opens at 80×24, is used with the keyboard alone, and closes."""
+
+from __future__ import annotations
+
+import random
+import threading
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Static
+
+from tests.labs.host import UNSET, LabHost, seed_step
+from tutor.labs.embeddings import WordSpace, shared_space
+from tutor.labs.model import TextModel, load_model
+from tutor.lesson import LabDirective
+from tutor.tui.labs import lab_screen_for
+from tutor.tui.labs.base import LabProblemScreen
+from tutor.tui.labs.context_lab import ContextLab
+from tutor.tui.labs.embeddings_lab import EmbeddingsLab
+from tutor.tui.labs.temperature_lab import TemperatureLab, TemperatureSlider
+from tutor.tui.labs.tokenizer_lab import TokenizerLab
+
+SIZE = (80, 24)
+
+
+def text_of(app: LabHost, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).content)
+
+
+async def settle(app: LabHost, pilot: Pilot[None]) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def replace_input(pilot: Pilot[None], app: LabHost, selector: str, text: str) -> None:
+    app.screen.query_one(selector, Input).focus()
+    await pilot.press("ctrl+a", "ctrl+k")  # start of line, delete to the end
+    await pilot.press(*text)
+    await pilot.press("enter")
+
+
+def test_each_seed_lab_gets_its_screen() -> None:
+    kinds = {1: TokenizerLab, 2: EmbeddingsLab, 4: ContextLab, 5: TemperatureLab}
+    for number, kind in kinds.items():
+        step = seed_step(number)
+        assert isinstance(lab_screen_for(step.labs[0], step), kind)
+
+
+def test_an_unknown_lab_has_no_screen() -> None:
+    step = seed_step(1)
+    assert lab_screen_for(LabDirective(line=1, name="quantum"), step) is None
+
+
+async def test_bad_lab_data_opens_a_screen_that_says_where() -> None:
+    step = seed_step(3)  # no [lab.temperature] table here
+    screen = lab_screen_for(LabDirective(line=12, name="temperature"), step)
+    assert isinstance(screen, LabProblemScreen)
+    app = LabHost(screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Step 3, lab:temperature (line 12)" in screen.message
+        assert "[lab.temperature]" in screen.message
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.result is None
+
+
+async def test_tokenizer_shows_loading_then_pieces_and_records_what_was_tried() -> None:
+    release = threading.Event()
+
+    def slow_model() -> TextModel:
+        release.wait(timeout=30)
+        return load_model()
+
+    step = seed_step(1)
+    app = LabHost(TokenizerLab(step.labs[0].params["text"], model=slow_model))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # The lab is open and answering keys while the model is still loading.
+        assert text_of(app, "#status") == "loading model…"
+        assert app.screen.query_one("#text", Input).has_focus
+        release.set()
+        await settle(app, pilot)
+        assert not app.screen.query_one("#status").display
+        assert str(app.screen.query_one("#pieces", Static).content) == (
+            "i ' m learning about token##ization"
+        )
+        assert text_of(app, "#counts") == "7 tokens · 4 words · 1.75 tokens a word"
+
+        await replace_input(pilot, app, "#text", "unbelievably")
+        await settle(app, pilot)
+        assert str(app.screen.query_one("#pieces", Static).content) == "un##bel##ie##va##bly"
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.result == "tokenized 'unbelievably' → 5 tokens (1 words)"
+
+
+async def test_tokenizer_closed_at_once_records_the_prefilled_sentence() -> None:
+    app = LabHost(TokenizerLab("I'm learning about tokenization"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.result == "tokenized \"I'm learning about tokenization\" → 7 tokens (4 words)"
+
+
+async def test_embeddings_lab_neighbours_plot_and_analogy() -> None:
+    release = threading.Event()
+
+    def slow_space() -> WordSpace:
+        release.wait(timeout=30)
+        return shared_space()
+
+    step = seed_step(2)
+    words = step.labs[0].params["words"].split(",")
+    app = LabHost(EmbeddingsLab(words, space=slow_space))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert text_of(app, "#status") == "loading model…"
+        release.set()
+        await settle(app, pilot)
+        neighbours = text_of(app, "#neighbours")
+        assert neighbours.splitlines()[0].startswith("king     monarch 0.73")
+        plot = text_of(app, "#plot")
+        assert all(f"{w}" in plot for w in words)
+        assert plot.count("•") == len(words)
+        analogy = text_of(app, "#analogy")
+        assert "'queen' is the nearest of 357 words" in analogy
+        assert "left out, as word2vec demos do" in analogy
+
+        await replace_input(pilot, app, "#expression", "paris - france + germany = berlin")
+        await settle(app, pilot)
+        assert "Nearest word: 'berlin'" in text_of(app, "#analogy")
+
+        await replace_input(pilot, app, "#expression", "paris france")
+        await settle(app, pilot)
+        assert "Put + or - between 'paris' and 'france'" in text_of(app, "#analogy")
+
+        await replace_input(pilot, app, "#words", "car, truck, apple")
+        await settle(app, pilot)
+        assert text_of(app, "#neighbours").splitlines()[0].startswith("car   truck 0.68")
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.result == (
+        "paris − france + germany → nearest 'berlin', 'berlin' ranked #1; "
+        "embedded car, truck, apple (nearest: car→truck; truck→car; apple→computer)"
+    )
+
+
+async def test_context_lab_converts_and_tabulates_the_windows() -> None:
+    step = seed_step(4)
+    screen = lab_screen_for(step.labs[0], step)
+    assert screen is not None
+    app = LabHost(screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#windows", DataTable)
+        assert table.row_count == 5
+        assert table.get_row_at(2) == ["100,000 tokens", "76,923", "256"]
+        await replace_input(pilot, app, "#amount", "250 pages")
+        await pilot.pause()
+        assert text_of(app, "#result") == (
+            "250 pages ≈ 97,500 tokens ≈ 75,000 words ≈ 250 pages"
+        )
+        await replace_input(pilot, app, "#amount", "many")
+        await pilot.pause()
+        assert "Cannot read 'many'" in text_of(app, "#result")
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.result == "250 pages ≈ 97,500 tokens ≈ 75,000 words ≈ 250 pages"
+
+
+async def test_temperature_slider_bars_and_seeded_samples() -> None:
+    step = seed_step(5)
+    screen = lab_screen_for(step.labs[0], step)
+    assert isinstance(screen, TemperatureLab)
+    screen.rng = random.Random(7)
+    app = LabHost(screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        slider = app.screen.query_one(TemperatureSlider)
+        assert slider.has_focus and slider.value == 1.0
+        assert "82.0%" in text_of(app, "#bars")
+        await pilot.press(*["left"] * 12)  # stops at 0
+        await pilot.pause()
+        assert slider.value == 0.0
+        bars = text_of(app, "#bars").splitlines()
+        assert bars[0].endswith("100.0%") and bars[1].endswith("  0.0%")
+        await pilot.press("s")
+        await pilot.pause()
+        assert text_of(app, "#samples").count("The capital of France is Paris") == 5
+        await pilot.press(*["right"] * 20)
+        await pilot.pause()
+        assert slider.value == 2.0
+        await pilot.press("s")
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.result == (
+        "T=0.0 sampled: Paris, Paris, Paris, Paris, Paris; "
+        "T=2.0 sampled: Paris, Paris, a, Paris, Paris"
+    )
+
+
+async def test_closing_without_doing_anything_records_nothing() -> None:
+    step = seed_step(5)
+    screen = lab_screen_for(step.labs[0], step)
+    assert screen is not None
+    app = LabHost(screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.result == UNSET
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.result is None
