@@ -32,7 +32,7 @@ def summary_table(summary: LessonSummary) -> Table:
     table = Table(expand=True, show_edge=False)
     table.add_column("Step", justify="right", width=4)
     table.add_column("Title", ratio=1, overflow="ellipsis", no_wrap=True)
-    table.add_column("Result", width=10)
+    table.add_column("Result", width=12, no_wrap=True)
     table.add_column("Tries", justify="right", width=5)
     table.add_column("Hints", justify="right", width=5)
     for row in summary.steps:
