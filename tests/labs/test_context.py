@@ -93,7 +93,7 @@ def test_converting_there_and_back_is_lossless(tokens: float) -> None:
 def test_describe_and_format() -> None:
     quantity = parse_quantity("100k tokens")
     assert describe(quantity, convert(quantity, RULES)) == (
-        "100,000 tokens ≈ 100,000 tokens ≈ 76,923 words ≈ 256 pages"
+        "100,000 tokens ≈ 76,923 words ≈ 256 pages"
     )
     assert format_amount(20.51) == "20.5"
 

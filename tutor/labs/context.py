@@ -109,7 +109,8 @@ def format_amount(value: float) -> str:
 
 def describe(quantity: Quantity, result: Conversion) -> str:
     """One line for the transcript: what the learner converted and what it came to."""
-    return (
-        f"{format_amount(quantity.amount)} {quantity.unit} ≈ {format_amount(result.tokens)} tokens"
-        f" ≈ {format_amount(result.words)} words ≈ {format_amount(result.pages)} pages"
-    )
+    others = [
+        f"{format_amount(getattr(result, unit))} {unit}"
+        for unit in ("tokens", "words", "pages") if unit != quantity.unit
+    ]
+    return f"{format_amount(quantity.amount)} {quantity.unit} ≈ " + " ≈ ".join(others)

@@ -28,7 +28,7 @@ from tutor.tui.labs.base import LabScreen
 
 DEFAULT_EXPRESSION = "king - man + woman = queen"
 MAX_WORDS = 12
-PLOT_SIZE = (38, 10)
+PLOT_SIZE = (35, 10)
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class WordsView:
 def render_neighbours(view: WordsView) -> Text:
     """One line per word: its two nearest list words with cosines."""
     width = max(len(w) for w in view.words)
-    text = Text()
+    text = Text(no_wrap=True, overflow="ellipsis")
     for i, (word, near) in enumerate(view.neighbours.items()):
         if i:
             text.append("\n")
@@ -59,7 +59,7 @@ class EmbeddingsLab(LabScreen):
     DEFAULT_CSS = """
     EmbeddingsLab #body { height: 10; margin-top: 1; }
     EmbeddingsLab #neighbours { width: 1fr; height: 100%; padding-right: 1; }
-    EmbeddingsLab #plot { width: 40; height: 100%; border-left: solid $panel; padding-left: 1; }
+    EmbeddingsLab #plot { width: 37; height: 100%; border-left: solid $panel; padding-left: 1; }
     EmbeddingsLab #analogy { height: auto; margin-top: 1; }
     """
 

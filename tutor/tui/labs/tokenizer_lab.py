@@ -70,7 +70,8 @@ class TokenizerLab(LabScreen):
     def compose_lab(self) -> ComposeResult:
         yield Static(
             "Type any text; tokens update as you type, Enter records it. "
-            "A [b]##[/b] piece continues the word before it, with no space.",
+            "A [b]##[/b] piece continues the word before it, with no space. "
+            "Try rare words, names, numbers, another language.",
             classes="lab-help",
         )
         with Horizontal(classes="lab-row"):
