@@ -83,6 +83,7 @@ class LessonScreen(Screen[None]):
         self.show_diagram: bool | None = None
         self._spinner: Timer | None = None
         self._spin = 0
+        self._bindings_for: tuple[int | None, bool] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -148,7 +149,15 @@ class LessonScreen(Screen[None]):
         self._sync_conversation()
         self._refresh_status()
         self.query_one(LessonProgress).show(self.driver.state)
-        self.refresh_bindings()
+        self._refresh_footer()
+
+    def _refresh_footer(self) -> None:
+        """Re-check the bindings when what they depend on changed (a footer redraw is slow)."""
+        state = self.driver.state
+        key = (state.step_number, state.phase is Phase.AWAITING)
+        if self._bindings_for is not None and key != self._bindings_for:
+            self.refresh_bindings()
+        self._bindings_for = key
 
     def _draw(self, effect: Effect) -> None:
         if isinstance(effect, PresentStep):
