@@ -168,3 +168,25 @@ async def test_the_command_palette_offers_the_lesson_actions() -> None:
         titles = [c.title for c in app.get_system_commands(screen)]
         for title in ("I'm stuck", "Concept card", "Diagram", "Lab", "Long answer"):
             assert title in titles
+
+
+async def test_resume_says_when_the_lesson_changed(tmp_path: Path) -> None:
+    from tests.conftest import SEED
+    from tutor.tui.screens.resume import ResumeScreen
+
+    lesson = tmp_path / "how-llms-work.md"
+    lesson.write_text(SEED.read_text())
+    first = _app(lesson=lesson)
+    async with first.run_test(size=(80, 24)) as pilot:
+        await _ready(pilot)
+        await pilot.press(*"because", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("enter")
+        await pilot.pause()
+    lesson.write_text(SEED.read_text().replace("subword units", "subword pieces"))
+    again = _app(lesson=lesson)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        offer = again.screen
+        assert isinstance(offer, ResumeScreen) and offer.step_number == 2 and offer.changed
+        assert offer.query("#changed")
