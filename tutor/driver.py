@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from tutor.errors import TutorError
+from tutor.errors import StorageError, TutorError
 from tutor.grading.protocol import Grader
 from tutor.grading.verdict import Attempt, GradeRequest, Rung
 from tutor.lesson.models import Lesson, Step
@@ -65,7 +65,7 @@ class LessonSummary(BaseModel):
 
     lesson_title: str
     steps: list[StepSummary]
-    seconds: float
+    seconds: float | None  # None when the transcript could not be read back
 
     @property
     def attempts(self) -> int:
@@ -328,8 +328,11 @@ class SessionDriver:
                         first_try=r.first_try)
             for r in records
         ]
-        return LessonSummary(lesson_title=self.lesson.title, steps=rows,
-                             seconds=study_seconds(self.transcript.path))
+        try:
+            seconds: float | None = study_seconds(self.transcript.path)
+        except StorageError:
+            seconds = None
+        return LessonSummary(lesson_title=self.lesson.title, steps=rows, seconds=seconds)
 
 
 def study_seconds(path: Path) -> float:

@@ -10,6 +10,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from tutor.driver import GraderSource, SessionDriver
 from tutor.errors import TutorError
@@ -85,6 +86,13 @@ class TutorApp(App[None]):
         except TutorError as exc:
             self.notify(f"{exc.message} Answers will be kept and can be sent again.",
                         title=exc.title, severity="error", timeout=15)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A grader that fails to load for a reason of its own is still said, not swallowed."""
+        if event.worker.group == "warm-up" and event.state is WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(f"The grader could not be loaded: {type(error).__name__}: {error}",
+                        title="Grader", severity="error", timeout=15)
 
     def _fatal(self, error: TutorError) -> None:
         """A lesson that cannot be opened: say why, in the app."""

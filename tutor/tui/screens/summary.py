@@ -17,8 +17,10 @@ from tutor.driver import LessonSummary
 _OUTCOMES = {"passed": "passed", "revealed": "explained", "skipped": "skipped"}
 
 
-def duration(seconds: float) -> str:
-    """'42 s', '12 min 5 s', '1 h 3 min'."""
+def duration(seconds: float | None) -> str:
+    """'42 s', '12 min 5 s', '1 h 3 min'; 'time unknown' when it could not be read."""
+    if seconds is None:
+        return "time unknown"
     s = round(seconds)
     if s < 60:
         return f"{s} s"
