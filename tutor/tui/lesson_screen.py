@@ -193,6 +193,7 @@ class LessonScreen(Screen[None]):
         if step.buttons is not None:
             slot.mount(ChoiceBar(step.buttons, chosen=self.driver.state.choice))
         self.conversation.clear()
+        self.answer.text = ""  # a draft being restored arrives after this (RestoreDraft)
         self.answer.query_one("#lab", Button).display = bool(step.labs)
         self._show_aside(step)
         self.query_one("#lesson", VerticalScroll).scroll_home(animate=False)
