@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from tests.labs.host import LabHost, seed_step
 from tutor.tui.labs import lab_screen_for
@@ -26,6 +27,9 @@ def seed_lab(number: int) -> LabHost:
 
 
 async def finished(pilot: Pilot[Any]) -> None:
+    # A blinking cursor would make the picture depend on timing.
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
