@@ -66,6 +66,7 @@ class TokenizerLab(LabScreen):
         self.initial_text = text
         self.load_model = model
         self.shown: Tokenized | None = None
+        self._requested: str | None = None
 
     def compose_lab(self) -> ComposeResult:
         yield Static(
@@ -89,7 +90,11 @@ class TokenizerLab(LabScreen):
 
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
-        self.run_tokenizer(self.initial_text, submitted=False)
+        self._tokenize(self.initial_text, submitted=False)
+
+    def _tokenize(self, text: str, submitted: bool) -> None:
+        self._requested = text
+        self.run_tokenizer(text, submitted)
 
     @work(thread=True, exclusive=True, group="lab-tokenizer", exit_on_error=False)
     def run_tokenizer(self, text: str, submitted: bool) -> None:
@@ -103,11 +108,13 @@ class TokenizerLab(LabScreen):
 
     @on(Input.Changed, "#text")
     def _text_changed(self, event: Input.Changed) -> None:
-        self.run_tokenizer(event.value, submitted=False)
+        # The prefilled value also arrives as a change; running again would cancel the first run.
+        if event.value != self._requested:
+            self._tokenize(event.value, submitted=False)
 
     @on(Input.Submitted, "#text")
     def _text_submitted(self, event: Input.Submitted) -> None:
-        self.run_tokenizer(event.value, submitted=True)
+        self._tokenize(event.value, submitted=True)
 
     def on_tokenizer_lab_result(self, message: TokenizerLab.Result) -> None:
         self.shown = message.result
