@@ -95,7 +95,8 @@ def test_describe_and_format() -> None:
     assert describe(quantity, convert(quantity, RULES)) == (
         "100,000 tokens ≈ 76,923 words ≈ 256 pages"
     )
-    assert format_amount(20.51) == "20.5"
+    assert (format_amount(20.51), format_amount(4.0), format_amount(0.96)) == ("20.5", "4", "1")
+    assert format_amount(1234.5) == "1,234"
 
 
 def test_bad_context_data_names_the_field() -> None:

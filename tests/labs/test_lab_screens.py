@@ -211,3 +211,32 @@ async def test_closing_without_doing_anything_records_nothing() -> None:
         await pilot.press("escape")
         await pilot.pause()
     assert app.result is None
+
+
+async def test_a_model_that_cannot_load_is_reported_not_raised() -> None:
+    def broken_model() -> TextModel:
+        raise OSError("model.onnx is missing")
+
+    app = LabHost(TokenizerLab("hello", model=broken_model))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert text_of(app, "#status") == "The tokenizer could not run: model.onnx is missing"
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.result is None
+
+
+async def test_a_long_session_keeps_the_summary_short() -> None:
+    step = seed_step(4)
+    screen = lab_screen_for(step.labs[0], step)
+    assert screen is not None
+    app = LabHost(screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for pages in range(1, 10):
+            await replace_input(pilot, app, "#amount", f"{pages} pages")
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.result is not None
+    assert app.result.startswith("3 earlier tries; 4 pages ≈ 1,560 tokens")
+    assert app.result.endswith("9 pages ≈ 3,510 tokens ≈ 2,700 words")

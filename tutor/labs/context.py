@@ -101,8 +101,8 @@ def parse_quantity(text: str, default_unit: Unit = "tokens") -> Quantity:
 
 
 def format_amount(value: float) -> str:
-    """A figure for people: thousands separated, one decimal below 100, none above."""
-    if value >= 100:
+    """A figure for people: thousands separated, one decimal below 100 (unless whole)."""
+    if value >= 100 or round(value, 1) == round(value):
         return f"{value:,.0f}"
     return f"{value:,.1f}"
 

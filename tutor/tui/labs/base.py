@@ -26,6 +26,8 @@ LabScreen .lab-row > Input { width: 1fr; height: 1; border: none; padding: 0 1; 
 LabScreen .lab-row > Input:focus { background: $boost; }
 """
 
+MAX_RECORDED = 6
+
 
 class LabScreen(ModalScreen[str | None]):
     """A lab: a modal over the step that dismisses with what the learner did, or None."""
@@ -54,8 +56,15 @@ class LabScreen(ModalScreen[str | None]):
             self._record.append(line)
 
     def summary(self) -> str | None:
-        """What the learner did in this lab, in plain text, or None if nothing."""
-        return "; ".join(self._record) or None
+        """What the learner did in this lab, in plain text, or None if nothing.
+
+        Only the latest MAX_RECORDED things are kept: the summary goes to the grader
+        as context, where a short note serves better than a full log.
+        """
+        kept = self._record[-MAX_RECORDED:]
+        dropped = len(self._record) - len(kept)
+        lines = ([f"{dropped} earlier tries"] if dropped else []) + kept
+        return "; ".join(lines) or None
 
     def before_close(self) -> None:
         """A last chance to record what is on screen when the learner leaves."""
