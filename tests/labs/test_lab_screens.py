@@ -240,3 +240,26 @@ async def test_a_long_session_keeps_the_summary_short() -> None:
     assert app.result is not None
     assert app.result.startswith("3 earlier tries; 4 pages ≈ 1,560 tokens")
     assert app.result.endswith("9 pages ≈ 3,510 tokens ≈ 2,700 words")
+
+
+async def open_and_close(number: int, keys: list[str]) -> str | None:
+    step = seed_step(number)
+    screen = lab_screen_for(step.labs[0], step)
+    assert screen is not None
+    app = LabHost(screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*keys, "escape")
+        await pilot.pause()
+    return app.result
+
+
+async def test_what_was_on_screen_is_recorded_when_the_learner_only_looked() -> None:
+    assert await open_and_close(2, []) == (
+        "embedded king, queen, man, woman, prince, princess, apple, banana, car, truck "
+        "(nearest: king→monarch; queen→monarch; man→lord; woman→lady; prince→princess; "
+        "princess→prince; apple→computer; banana→fruit; car→truck; truck→car); "
+        "king − man + woman → nearest 'queen', 'queen' ranked #1"
+    )
+    assert await open_and_close(4, []) == "looked at the table of window sizes in words and pages"
+    assert await open_and_close(5, ["left"] * 5) == "set the temperature to T=0.5"

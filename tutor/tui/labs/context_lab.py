@@ -69,3 +69,7 @@ class ContextLab(LabScreen):
         line = describe(quantity, convert(quantity, self.rules))
         result.update(line)
         self.record(line)
+
+    def before_close(self) -> None:
+        if self.summary() is None:
+            self.record("looked at the table of window sizes in words and pages")

@@ -93,6 +93,8 @@ class EmbeddingsLab(LabScreen):
     ) -> None:
         super().__init__()
         self.load_space = space
+        self.shown_words: WordsView | None = None
+        self.shown_analogy: AnalogyResult | None = None
         self.initial_words = words
         self.initial_expression = expression
 
@@ -165,17 +167,24 @@ class EmbeddingsLab(LabScreen):
         self.query_one("#status", Static).display = False
         self.query_one("#neighbours", Static).update(render_neighbours(message.view))
         self.query_one("#plot", Static).update("\n".join(message.view.plot))
+        self.shown_words = message.view
         if message.record:
             self.record(describe_words(message.view.words, message.view.neighbours))
 
     def on_embeddings_lab_analogy_done(self, message: EmbeddingsLab.AnalogyDone) -> None:
         self.query_one("#status", Static).display = False
-        result = message.result
+        result = self.shown_analogy = message.result
         self.query_one("#analogy", Static).update(
             Text(result.expression.sum_text + " → ", style="bold") + Text(result.statement())
         )
         if message.record:
             self.record(describe_analogy(result))
+
+    def before_close(self) -> None:
+        if self.shown_words is not None:
+            self.record(describe_words(self.shown_words.words, self.shown_words.neighbours))
+        if self.shown_analogy is not None:
+            self.record(describe_analogy(self.shown_analogy))
 
     def on_embeddings_lab_failed(self, message: EmbeddingsLab.Failed) -> None:
         if message.where == "model":

@@ -107,6 +107,7 @@ class TemperatureLab(LabScreen):
         # A generator passed in makes sampling reproducible; by default each run differs.
         self.rng = rng or random.Random()
         self.temperature = 1.0
+        self.sampled_at: float | None = None
 
     def compose_lab(self) -> ComposeResult:
         yield Static(f"Prompt: [b]{self.dist.prompt} ___[/b]", id="prompt")
@@ -140,3 +141,8 @@ class TemperatureLab(LabScreen):
         shown.append("\n".join(f"  {s}" for s in samples), style="")
         self.query_one("#samples", Static).update(shown)
         self.record(describe(self.temperature, samples, self.dist))
+        self.sampled_at = self.temperature
+
+    def before_close(self) -> None:
+        if self.temperature != 1.0 and self.sampled_at != self.temperature:
+            self.record(f"set the temperature to T={self.temperature:.1f}")
