@@ -1,0 +1,1 @@
+"""Batch grading: the answers.json input, the concurrent runner, checkpoints and the Batches API."""
