@@ -1,0 +1,1 @@
+"""The eval harness: labelled answers in, agreement with the human labels out (`tutor eval`)."""
