@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 import threading
 
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
+from textual.worker import WorkerCancelled
 
 from tests.labs.host import UNSET, LabHost, seed_step
 from tutor.labs.embeddings import WordSpace, shared_space
@@ -27,7 +29,11 @@ def text_of(app: LabHost, selector: str) -> str:
 
 
 async def settle(app: LabHost, pilot: Pilot[None]) -> None:
-    await app.workers.wait_for_complete()
+    """Wait until every lab worker has finished and its message has been handled."""
+    while any(w.is_running for w in app.workers):
+        # A run replaced by a newer one ends cancelled; that is expected here.
+        with contextlib.suppress(WorkerCancelled):
+            await app.workers.wait_for_complete()
     await pilot.pause()
 
 
@@ -263,3 +269,16 @@ async def test_what_was_on_screen_is_recorded_when_the_learner_only_looked() -> 
     )
     assert await open_and_close(4, []) == "looked at the table of window sizes in words and pages"
     assert await open_and_close(5, ["left"] * 5) == "set the temperature to T=0.5"
+
+
+async def test_typing_fast_shows_the_tokens_of_the_latest_text() -> None:
+    app = LabHost(TokenizerLab(""))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"Transformers attend")
+        await settle(app, pilot)
+        assert str(app.screen.query_one("#pieces", Static).content) == "transformers attend"
+        assert text_of(app, "#counts") == "2 tokens · 2 words · 1.00 tokens a word"
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.result == "tokenized 'Transformers attend' → 2 tokens (2 words)"

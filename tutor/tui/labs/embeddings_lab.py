@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label, Static
+from textual.worker import get_current_worker
 
 from tutor.labs.embeddings import (
     AnalogyResult,
@@ -140,7 +141,8 @@ class EmbeddingsLab(LabScreen):
         except Exception as exc:  # the model is optional to the step: report, never crash
             self.post_message(self.Failed("model", f"The embedding model could not run: {exc}"))
             return
-        self.post_message(self.WordsDone(WordsView(words, neighbours, plot), record))
+        if not get_current_worker().is_cancelled:  # a newer request replaced this one
+            self.post_message(self.WordsDone(WordsView(words, neighbours, plot), record))
 
     @work(thread=True, exclusive=True, group="lab-embed-sum", exit_on_error=False)
     def evaluate(self, text: str, record: bool) -> None:
@@ -153,7 +155,8 @@ class EmbeddingsLab(LabScreen):
         except Exception as exc:  # the model is optional to the step: report, never crash
             self.post_message(self.Failed("model", f"The embedding model could not run: {exc}"))
             return
-        self.post_message(self.AnalogyDone(result, record))
+        if not get_current_worker().is_cancelled:  # a newer request replaced this one
+            self.post_message(self.AnalogyDone(result, record))
 
     @on(Input.Submitted, "#words")
     def _words_submitted(self, event: Input.Submitted) -> None:

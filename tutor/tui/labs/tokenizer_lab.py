@@ -117,6 +117,8 @@ class TokenizerLab(LabScreen):
         self._tokenize(event.value, submitted=True)
 
     def on_tokenizer_lab_result(self, message: TokenizerLab.Result) -> None:
+        if message.result.text != self._requested:
+            return  # a slower, older run: the learner has typed on since
         self.shown = message.result
         self.query_one("#status", Static).display = False
         self.query_one("#pieces", Static).update(render_pieces(message.result))
