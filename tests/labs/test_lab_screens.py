@@ -30,7 +30,7 @@ def text_of(app: LabHost, selector: str) -> str:
 
 async def settle(app: LabHost, pilot: Pilot[None]) -> None:
     """Wait until every lab worker has finished and its message has been handled."""
-    while any(w.is_running for w in app.workers):
+    while any(not w.is_finished for w in app.workers):
         # A run replaced by a newer one ends cancelled; that is expected here.
         with contextlib.suppress(WorkerCancelled):
             await app.workers.wait_for_complete()
