@@ -55,9 +55,12 @@ class AnswerSet(BaseModel):
         return str(self.path) if self.path is not None else "<stdin>"
 
     def digest(self) -> str:
-        """A hash of what grading depends on: the answers and the lesson's content."""
+        """A hash of the answers as graded (ids, steps, text, choices; not labels or tags).
+
+        The lesson's own `content_hash` covers the lesson; the two together say
+        whether an earlier run's results still apply.
+        """
         h = hashlib.sha256()
-        h.update(self.lesson.content_hash.encode())
         for item in self.items:
             row = [item.id, item.step.number, item.answer, item.choice]
             h.update(json.dumps(row, ensure_ascii=False).encode())

@@ -1,0 +1,73 @@
+"""One `tutor grade` run: checkpoint, grade, write the output, tidy up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+
+from tutor.batch.answers import AnswerSet
+from tutor.batch.checkpoint import Checkpoint, CheckpointKey, checkpoint_path
+from tutor.batch.display import ProgressBar, summary_table
+from tutor.batch.output import Format, emit, render
+from tutor.batch.results import Report, ResultRow, Summary
+from tutor.batch.runner import RunOptions, grade_answers
+from tutor.grading.protocol import Grader
+
+
+@dataclass(frozen=True)
+class GradeJob:
+    """Where the output goes and how to grade."""
+
+    out: Path | None = None
+    fmt: Format = Format.JSON
+    options: RunOptions = field(default_factory=RunOptions)
+    fresh: bool = False  # ignore any checkpoint and grade everything again
+
+
+def open_checkpoint(answers: AnswerSet, grader: Grader, job: GradeJob, err: Console) -> Checkpoint:
+    """The run's checkpoint, resumed when it still matches the answers, lesson and grader."""
+    path = checkpoint_path(job.out, answers.path)
+    if job.fresh:
+        path.unlink(missing_ok=True)
+    key = CheckpointKey(
+        answers=answers.digest(), lesson=answers.lesson.content_hash, grader=grader.name
+    )
+    checkpoint, notice = Checkpoint.open(path, key)
+    if notice:
+        err.print(f"tutor: {notice}", highlight=False)
+    return checkpoint
+
+
+async def run_job(answers: AnswerSet, grader: Grader, job: GradeJob, err: Console) -> Report:
+    """Grade every answer through `grader`, write the output, and return the report."""
+    checkpoint = open_checkpoint(answers, grader, job, err)
+    try:
+        done = sum(1 for i in answers.items if i.id in checkpoint.done)
+        with ProgressBar(err, len(answers.items), done, f"grading ({grader.name})") as bar:
+            rows = await grade_answers(
+                answers, grader, checkpoint=checkpoint, options=job.options, on_rows=bar.rows
+            )
+        return finish(answers, grader.name, rows, job, checkpoint, err)
+    finally:
+        checkpoint.close()
+
+
+def finish(
+    answers: AnswerSet,
+    grader: str,
+    rows: list[ResultRow],
+    job: GradeJob,
+    checkpoint: Checkpoint,
+    err: Console,
+) -> Report:
+    """Write the output, then drop the checkpoint if nothing is left to retry."""
+    report = Report(
+        lesson=answers.lesson.name, grader=grader, results=rows, summary=Summary.of(rows)
+    )
+    emit(render(report, job.fmt), job.out)
+    if report.summary.errors == 0:
+        checkpoint.discard()
+    err.print(summary_table(report.summary, answers.lesson.title, grader))
+    return report
