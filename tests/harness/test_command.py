@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -20,7 +21,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def quiet_console() -> Console:
-    return Console(file=open("/dev/null", "w"), width=120)  # noqa: SIM115
+    return Console(file=io.StringIO(), width=120)
 
 
 def run(args: EvalArgs, leaks: Leaks, grader: OverlapGrader | None = None,
@@ -113,7 +114,7 @@ def test_compare_with_a_file_that_is_not_metrics(small_set: Path, tmp_path: Path
                                                  leaks: Leaks) -> None:
     bad = tmp_path / "old.json"
     bad.write_text('{"hello": 1}', encoding="utf-8")
-    with pytest.raises(InputError, match="not a metrics.json"):
+    with pytest.raises(InputError, match=r"not a metrics\.json"):
         run(EvalArgs(datasets=[small_set], compare=bad), leaks)
 
 
