@@ -69,7 +69,8 @@ _text = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_siz
                                         "extra"]),
                        st.one_of(_text, st.integers(), st.none(), st.lists(_text, max_size=3),
                                  st.sampled_from(["advance", "hint"])), max_size=7))
-def test_any_rubric_record_loads_or_is_an_input_error(tmp_path: Path, record: dict) -> None:
+def test_any_rubric_record_loads_or_is_an_input_error(tmp_path: Path,
+                                                     record: dict[str, object]) -> None:
     path = tmp_path / "any.jsonl"
     record.setdefault("rubric", "the rubric")
     record.setdefault("answer", "an answer")
