@@ -129,6 +129,7 @@ async def test_embeddings_lab_neighbours_plot_and_analogy() -> None:
         plot = text_of(app, "#plot")
         assert all(f"{w}" in plot for w in words)
         assert plot.count("•") == len(words)
+        assert "*sum" in plot or "sum*" in plot  # the word sum, on the same map
         analogy = text_of(app, "#analogy")
         assert "'queen' is the nearest of 357 words" in analogy
         assert "left out, as word2vec demos do" in analogy

@@ -50,3 +50,16 @@ def test_every_point_appears_within_the_grid(coords: list[tuple[float, float]]) 
     assert len(lines) == 10
     assert all(len(line) <= 40 for line in lines)
     assert sum(line.count("•") for line in lines) == len(coords)
+
+
+def test_extra_rows_are_placed_on_the_map_fitted_to_the_others() -> None:
+    points = np.array([[-2.0, 0.0], [2.0, 0.0], [0.0, 1.0], [0.0, -1.0], [1.0, 3.0]])
+    # The last row does not move the axes; it is only projected onto them.
+    assert pca_2d(points, fit_rows=4) == pytest.approx(
+        np.array([[-2, 0], [2, 0], [0, 1], [0, -1], [1, 3]])
+    )
+
+
+def test_each_point_can_have_its_own_marker() -> None:
+    points = np.array([[0.0, 0.0], [2.0, 0.0]])
+    assert scatter(points, ["a", "sum"], 10, 2, markers=["•", "*"]) == ["•a    sum*", ""]

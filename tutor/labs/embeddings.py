@@ -122,14 +122,18 @@ class WordSpace:
         """The k list words nearest to `word`, not counting the word itself."""
         return self.nearest(self.vectors([word])[0], k, exclude=[word])
 
-    def evaluate(self, expression: Expression, k: int = 5) -> AnalogyResult:
-        """Add and subtract the words' vectors; rank the list words (and the target) by cosine."""
+    def sum_vector(self, expression: Expression) -> Matrix:
+        """The unit vector of the signed sum of the expression's words."""
         vecs = self.vectors(expression.words)
         signs = np.array([t.sign for t in expression.terms], dtype=np.float32)
         total = signs @ vecs
         if float(np.linalg.norm(total)) < 1e-6:
-            raise LabError(f"{expression} cancels out to nothing: try different words.")
-        result = _unit(total)
+            raise LabError(f"{expression.sum_text} cancels out to nothing: try different words.")
+        return _unit(total)
+
+    def evaluate(self, expression: Expression, k: int = 5) -> AnalogyResult:
+        """Add and subtract the words' vectors; rank the list words (and the target) by cosine."""
+        result = self.sum_vector(expression)
         excluded = list(dict.fromkeys(expression.words))
         rank: int | None = None
         target_cos: float | None = None
@@ -151,9 +155,18 @@ class WordSpace:
             nearest_with_inputs=with_inputs[0] if with_inputs else None,
         )
 
-    def project(self, words: Sequence[str]) -> npt.NDArray[np.float64]:
-        """The words' 2-D PCA coordinates, fitted on these words alone."""
-        return pca_2d(self.vectors(words))
+    def project(
+        self, words: Sequence[str], extra: Matrix | None = None
+    ) -> npt.NDArray[np.float64]:
+        """The words' 2-D PCA coordinates (axes fitted on these words alone).
+
+        `extra` rows, such as the vector of a word sum, are placed on the same map
+        after the words.
+        """
+        vecs = self.vectors(words)
+        if extra is None:
+            return pca_2d(vecs)
+        return pca_2d(np.vstack([vecs, np.atleast_2d(extra)]), fit_rows=len(words))
 
 
 def _unit(vector: Matrix) -> Matrix:

@@ -10,22 +10,27 @@ import numpy.typing as npt
 Vectors = npt.NDArray[np.floating]
 
 
-def pca_2d(vectors: Vectors) -> npt.NDArray[np.float64]:
-    """The first two principal components of the rows, with signs fixed so output is stable."""
+def pca_2d(vectors: Vectors, fit_rows: int | None = None) -> npt.NDArray[np.float64]:
+    """Rows projected on their first two principal components (signs fixed, so stable).
+
+    With `fit_rows`, the axes are fitted on the first `fit_rows` rows only and the
+    rest are placed on that same map (e.g. a word sum among the words it came from).
+    """
     data = np.asarray(vectors, dtype=np.float64)
     if data.ndim != 2:
         raise ValueError(f"expected a 2-D array of row vectors, got shape {data.shape}")
+    fit = data[: data.shape[0] if fit_rows is None else fit_rows]
     out = np.zeros((data.shape[0], 2))
-    if data.shape[0] < 2:
+    if fit.shape[0] < 2:
         return out
-    centred = data - data.mean(axis=0)
-    _, _, vt = np.linalg.svd(centred, full_matrices=False)
+    mean = fit.mean(axis=0)
+    _, _, vt = np.linalg.svd(fit - mean, full_matrices=False)
     components = vt[:2]
     # SVD's sign is arbitrary; make each axis's largest loading positive so a plot never flips.
     for row in components:
         if row[np.argmax(np.abs(row))] < 0:
             row *= -1
-    projected = centred @ components.T
+    projected = (data - mean) @ components.T
     out[:, : projected.shape[1]] = projected
     return out
 
@@ -39,7 +44,7 @@ def _scale(values: npt.NDArray[np.float64], cells: int) -> list[int]:
 
 def scatter(
     points: npt.NDArray[np.float64], labels: Sequence[str], width: int, height: int,
-    marker: str = "•",
+    marker: str = "•", markers: Sequence[str] | None = None,
 ) -> list[str]:
     """Plot labelled points on a width×height character grid (y up), each label beside its mark.
 
@@ -55,8 +60,9 @@ def scatter(
         return ["".join(row) for row in grid]
     xs = _scale(points[:, 0], width)
     ys = _scale(points[:, 1], height)
-    for x, y, label in zip(xs, ys, labels, strict=True):
-        _place(grid, height - 1 - y, x, f"{marker}{label}")
+    marks = markers if markers is not None else [marker] * len(labels)
+    for x, y, label, mark in zip(xs, ys, labels, marks, strict=True):
+        _place(grid, height - 1 - y, x, f"{mark}{label}")
     return ["".join(r).rstrip() for r in grid]
 
 

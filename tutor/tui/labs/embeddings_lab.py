@@ -28,6 +28,7 @@ from tutor.labs.projection import scatter
 from tutor.tui.labs.base import LabScreen
 
 DEFAULT_EXPRESSION = "king - man + woman = queen"
+SUM_MARK = "*"
 MAX_WORDS = 12
 PLOT_SIZE = (35, 10)
 
@@ -51,6 +52,17 @@ def render_neighbours(view: WordsView) -> Text:
         text.append(f"{word:<{width}} ", style="bold")
         text.append("  ".join(f"{n.word} {n.cosine:.2f}" for n in near[:2]), style="")
     return text
+
+
+def _plot(space: WordSpace, words: list[str], sum_text: str) -> list[str]:
+    """The words on a 2-D map, with the sum marked among them when it can be computed."""
+    try:
+        total = space.sum_vector(parse_expression(sum_text))
+    except LabError:  # the sum box is reported on its own; the map just goes without it
+        return scatter(space.project(words), words, *PLOT_SIZE)
+    points = space.project(words, extra=total)
+    marks = ["•"] * len(words) + [SUM_MARK]
+    return scatter(points, [*words, "sum"], *PLOT_SIZE, markers=marks)
 
 
 class EmbeddingsLab(LabScreen):
@@ -101,9 +113,9 @@ class EmbeddingsLab(LabScreen):
 
     def compose_lab(self) -> ComposeResult:
         yield Static(
-            "Words (commas) show their nearest neighbours among the "
-            f"{len(shipped_words())} listed words and a 2-D "
-            "map (PCA). Sums like king - man + woman [b]= queen[/b] say where they land.",
+            f"Words: nearest of {len(shipped_words())} listed words, and a 2-D map (PCA squeezes "
+            "384 dimensions into 2: trust the cosines). Sum: where king - man + woman lands "
+            f"({SUM_MARK} on the map) and how near [b]= queen[/b]. Enter runs a box.",
             classes="lab-help",
         )
         with Horizontal(classes="lab-row"):
@@ -122,19 +134,19 @@ class EmbeddingsLab(LabScreen):
         words = self.query_one("#words", Input)
         words.focus()
         words.cursor_position = 0  # show the start of a long list, not its tail
-        self.embed_words(", ".join(self.initial_words), record=False)
+        self.embed_words(", ".join(self.initial_words), self.initial_expression, record=False)
         self.evaluate(self.initial_expression, record=False)
 
     @work(thread=True, exclusive=True, group="lab-embed-words", exit_on_error=False)
-    def embed_words(self, text: str, record: bool) -> None:
-        """Embed the words box's words, find neighbours and project them, off the UI thread."""
+    def embed_words(self, text: str, sum_text: str, record: bool) -> None:
+        """Embed the words box's words, find neighbours and map them, off the UI thread."""
         try:
             words = parse_word_list(text)[:MAX_WORDS]
             if not words:
                 raise LabError("Type a few words, separated by commas.")
             space = self.load_space()
             neighbours = {w: space.neighbours_of(w, 3) for w in words}
-            plot = scatter(space.project(words), words, *PLOT_SIZE) if len(words) > 1 else []
+            plot = _plot(space, words, sum_text) if len(words) > 1 else []
         except LabError as exc:
             self.post_message(self.Failed("words", exc.message))
             return
@@ -160,11 +172,13 @@ class EmbeddingsLab(LabScreen):
 
     @on(Input.Submitted, "#words")
     def _words_submitted(self, event: Input.Submitted) -> None:
-        self.embed_words(event.value, record=True)
+        self.embed_words(event.value, self.query_one("#expression", Input).value, record=True)
 
     @on(Input.Submitted, "#expression")
     def _expression_submitted(self, event: Input.Submitted) -> None:
         self.evaluate(event.value, record=True)
+        # Redraw the map so the sum's mark moves too.
+        self.embed_words(self.query_one("#words", Input).value, event.value, record=False)
 
     def on_embeddings_lab_words_done(self, message: EmbeddingsLab.WordsDone) -> None:
         self.query_one("#status", Static).display = False
