@@ -54,7 +54,7 @@ class _Result(BaseModel):
 
 class _Batch(BaseModel):
     kind: Literal["batch"] = "batch"
-    batch_id: str
+    batch_id: str | None  # None: the batch was collected; nothing is waiting
 
 
 def checkpoint_path(out: Path | None, source: Path | None) -> Path:
@@ -108,8 +108,8 @@ class Checkpoint:
             self.done[row.id] = row
         self._write(_Result(row=r).model_dump_json() for r in kept)
 
-    def record_batch(self, batch_id: str) -> None:
-        """Remember a Batches API batch so a rerun fetches it instead of sending a new one."""
+    def record_batch(self, batch_id: str | None) -> None:
+        """Remember a sent batch so a rerun collects it, not a new one (None: collected)."""
         self.batch_id = batch_id
         self._write([_Batch(batch_id=batch_id).model_dump_json()])
 
