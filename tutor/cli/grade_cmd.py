@@ -89,6 +89,13 @@ def register(app: typer.Typer) -> None:
         except TutorError as exc:
             err.print(f"tutor: {exc.title.lower()}: {exc.message}", highlight=False, markup=False)
             raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            err.print(
+                "tutor: interrupted; the answers graded so far are kept. "
+                "Run the same command again to continue.",
+                highlight=False,
+            )
+            raise typer.Exit(130) from None
         raise typer.Exit(code)
 
 
@@ -145,9 +152,11 @@ async def _run(
 def _run_batch_api(
     answers: AnswerSet, out: Path | None, fmt: Format, poll: float, fresh: bool, err: Console
 ) -> Report:
-    from tutor.batch.batch_api import run_batch_job
+    from tutor.batch.batch_api import run_batch_job  # type: ignore[import-untyped,unused-ignore]
 
-    return asyncio.run(run_batch_job(answers, GradeJob(out=out, fmt=fmt, fresh=fresh), poll, err))
+    job = GradeJob(out=out, fmt=fmt, fresh=fresh)
+    report: Report = asyncio.run(run_batch_job(answers, job, poll, err))
+    return report
 
 
 def _make_grader(name: str | None) -> Grader:
