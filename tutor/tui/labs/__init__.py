@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
+from tutor.labs.check import KNOWN_LABS
 from tutor.labs.context import ContextAssumptions
 from tutor.labs.errors import LabError
 from tutor.labs.expression import parse_word_list
@@ -18,8 +19,6 @@ from tutor.tui.labs.context_lab import ContextLab
 from tutor.tui.labs.embeddings_lab import DEFAULT_EXPRESSION, EmbeddingsLab
 from tutor.tui.labs.temperature_lab import TemperatureLab
 from tutor.tui.labs.tokenizer_lab import TokenizerLab
-
-KNOWN_LABS = ("tokenizer", "embeddings", "context", "temperature")
 
 
 def _build(lab: LabDirective, step: Step) -> LabScreen | None:
