@@ -190,3 +190,12 @@ async def test_resume_says_when_the_lesson_changed(tmp_path: Path) -> None:
         offer = again.screen
         assert isinstance(offer, ResumeScreen) and offer.step_number == 2 and offer.changed
         assert offer.query("#changed")
+
+
+async def test_leaving_the_error_screen_exits_with_the_error_code(tmp_path: Path) -> None:
+    app = _app(lesson=tmp_path / "missing.md")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorScreen)
+        await pilot.press("q")
+    assert app.return_code == 2

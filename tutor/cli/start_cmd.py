@@ -17,7 +17,10 @@ def run_tui(lesson: str = DEFAULT_LESSON, grader: str | None = None) -> None:
     from tutor.driver import factory_source
     from tutor.tui.app import TutorApp
 
-    TutorApp(lesson, grader=factory_source(grader), grader_name=grader or "").run()
+    app = TutorApp(lesson, grader=factory_source(grader), grader_name=grader or "")
+    app.run()
+    if app.return_code:
+        raise SystemExit(app.return_code)
 
 
 def serve_command(lesson: str, grader: str | None) -> str:

@@ -16,7 +16,7 @@ from tutor.errors import TutorError
 class ErrorScreen(Screen[None]):
     """The error's title and its message as written for the user; any of q/esc quits."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q,escape", "app.quit", "Quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q,escape", "leave", "Quit")]
     DEFAULT_CSS = "ErrorScreen #error { padding: 1 2; }"
 
     def __init__(self, error: TutorError) -> None:
@@ -29,3 +29,7 @@ class ErrorScreen(Screen[None]):
             yield Static(f"[b]{self.error.title}[/b]\n\n", id="error-title")
             yield Static(self.error.message, id="error", markup=False)
         yield Footer()
+
+    def action_leave(self) -> None:
+        """Quit with the error's exit code, so a script that ran `tutor start` can tell."""
+        self.app.exit(return_code=self.error.exit_code)
