@@ -124,3 +124,4 @@ def test_the_app_runs_in_headless_chromium(served: tuple[int, Path], tmp_path: P
         assert start["event"]["type"] == "start"
     finally:
         _stop(browser)
+
