@@ -44,6 +44,16 @@ def test_writes_metrics_json(small_set: Path, tmp_path: Path, leaks: Leaks) -> N
     assert data["datasets"][0]["format"] == "rubric"
 
 
+def test_results_file_keeps_every_answer(small_set: Path, tmp_path: Path, leaks: Leaks) -> None:
+    results = tmp_path / "results.jsonl"
+    assert run(EvalArgs(datasets=[small_set], results=results, repeat=2), leaks) == 0
+    rows = [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["x1", "x2", "x3", "x4", "x5", "x6"]
+    assert rows[1]["gold"] == "hint" and [x["decision"] for x in rows[1]["runs"]] == [
+        "advance", "advance"]
+    assert rows[4]["runs"][0]["decision"] is None and "FAIL" in rows[4]["runs"][0]["error"]
+
+
 def test_gates_pass_and_fail(small_set: Path, leaks: Leaks,
                              capsys: pytest.CaptureFixture[str]) -> None:
     passing = EvalArgs(datasets=[small_set], fail_under=["accuracy=0.6"],

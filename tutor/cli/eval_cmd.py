@@ -25,6 +25,8 @@ def register(app: typer.Typer) -> None:
             "--out", help="Write the metrics as JSON here (atomically).")] = None,
         report: Annotated[Path | None, typer.Option(
             "--report", help="Write an HTML report into this folder (index.html).")] = None,
+        results: Annotated[Path | None, typer.Option(
+            "--results", help="Write every answer's gold label and verdicts as JSONL.")] = None,
         compare: Annotated[Path | None, typer.Option(
             "--compare", help="An earlier metrics.json: show what got better and worse.")] = None,
         fail_under: Annotated[list[str] | None, typer.Option(
@@ -55,9 +57,9 @@ def register(app: typer.Typer) -> None:
 
         args = EvalArgs(
             datasets=datasets, grader=grader, lesson=lesson, out=out, report=report,
-            compare=compare, fail_under=fail_under or [], fail_over=fail_over or [],
-            repeat=repeat, record=record, replay=replay, concurrency=concurrency,
-            batch_size=batch_size, limit=limit, quiet=quiet)
+            results=results, compare=compare, fail_under=fail_under or [],
+            fail_over=fail_over or [], repeat=repeat, record=record, replay=replay,
+            concurrency=concurrency, batch_size=batch_size, limit=limit, quiet=quiet)
         code = run_eval(args)
         if code:
             raise typer.Exit(code)

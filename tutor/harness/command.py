@@ -19,6 +19,7 @@ from tutor.harness.display import print_summary
 from tutor.harness.evaluate import Options, Outcome, evaluate, load
 from tutor.harness.gates import Gate, failures, parse_gate
 from tutor.harness.report import render_report, write_report
+from tutor.harness.runner import ItemResult
 from tutor.harness.summary import Leaks, Mode
 from tutor.store.atomic import write_atomic
 
@@ -34,6 +35,7 @@ class EvalArgs:
     lesson: str | None = None
     out: Path | None = None
     report: Path | None = None
+    results: Path | None = None
     compare: Path | None = None
     fail_under: list[str] = field(default_factory=list)
     fail_over: list[str] = field(default_factory=list)
@@ -73,6 +75,24 @@ def default_leaks() -> Leaks:
     return leaks_checkpoint
 
 
+def results_jsonl(results: list[ItemResult]) -> str:
+    """One line per answer: id, source, step, tags, gold, and each run's decision or error."""
+    lines = []
+    for r in results:
+        runs = [{"decision": run.decision.value if run.decision else None,
+                 "score": run.verdict.score if run.verdict else None,
+                 "feedback": run.verdict.feedback if run.verdict else None,
+                 "hint": run.verdict.hint if run.verdict else None,
+                 "missing": run.verdict.missing if run.verdict else [],
+                 "flags": [f.value for f in run.verdict.flags] if run.verdict else [],
+                 "latency_ms": run.latency_ms, "error": run.error} for run in r.runs]
+        lines.append(json.dumps({"id": r.item.id, "source": r.item.source, "step": r.item.step,
+                                 "tags": r.item.tags, "answer": r.item.request.answer,
+                                 "gold": r.item.label.value, "runs": runs},
+                                ensure_ascii=False))
+    return "\n".join(lines) + "\n"
+
+
 async def _run(datasets: list[Dataset], grader: Grader, leaks: Leaks, options: Options,
                show_progress: bool) -> Outcome:
     total = sum(len(d.items) for d in datasets)
@@ -110,6 +130,8 @@ def run_eval(args: EvalArgs, *, grader: Grader | None = None, leaks: Leaks | Non
     gate_failures = failures(metrics, gates)
     if args.out is not None:
         write_atomic(args.out, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    if args.results is not None:
+        write_atomic(args.results, results_jsonl(outcome.results))
     if args.report is not None:
         page = write_report(args.report, render_report(
             metrics, changes=changes, compare_notes=notes, gate_failures=gate_failures))
