@@ -215,8 +215,12 @@ class SessionDriver:
         verdict = effect.verdict
         if verdict.advanced:
             log.turns.append(Turn("pass", verdict.feedback or "That's the idea.", "✓ passed"))
-        elif verdict.feedback:
-            log.turns.append(Turn("tutor", verdict.feedback))
+        else:
+            right = "; ".join(k.idea for k in verdict.covered if k.evidence)
+            text = "\n".join(filter(None, [verdict.feedback,
+                                           f"Right so far: {right}." if right else ""]))
+            if text:
+                log.turns.append(Turn("tutor", text))
 
     def _hint(self, effect: ShowHint, text: str, *, graded: bool) -> None:
         log = self._log(effect.number)

@@ -183,3 +183,21 @@ async def test_summary_counts_steps_attempts_and_hints(lesson: Lesson) -> None:
     assert summary.steps[0].outcome == "passed" and not summary.steps[0].first_try
     assert summary.steps[1].outcome == "not reached"
     assert summary.seconds >= 0
+
+
+async def test_a_hint_turn_says_what_was_right_so_far(lesson: Lesson) -> None:
+    from tutor.grading.verdict import Decision, KeyIdea
+
+    driver, _ = SessionDriver.new(lesson, ScriptedGrader)
+    driver.apply(Shown())
+    (request,) = driver.apply(Submit(answer="common words are one token"))
+    assert isinstance(request, RequestGrade)
+    verdict = Verdict(decision=Decision.HINT, score=0.4, feedback="Good start.",
+                      covered=[KeyIdea(idea="common words get one token",
+                                       evidence="common words are one token")],
+                      hint="And the rare ones?")
+    from tutor.session import VerdictReady
+
+    driver.apply(VerdictReady(attempt_id=request.attempt_id, verdict=verdict))
+    tutor_turn = next(t for t in driver.turns(1) if t.speaker == "tutor")
+    assert tutor_turn.text == "Good start.\nRight so far: common words get one token."
