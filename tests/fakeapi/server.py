@@ -10,6 +10,7 @@ Endpoints: `POST /v1/messages`, `POST /v1/messages/batches`, `GET /v1/messages/b
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import socket
@@ -279,10 +280,9 @@ def _handler_for(fake: FakeAnthropic) -> type[BaseHTTPRequestHandler]:
             headers = {k.lower(): v for k, v in self.headers.items()}
             with fake.state.lock:
                 fake.state.requests.append(Received(method, path, headers, body, raw))
-            try:
+            # A client that gave up (timeout) leaves nothing to say to.
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self._route(method, path, body if isinstance(body, dict) else {})
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up (timeout): nothing left to say
 
         def _route(self, method: str, path: str, body: dict[str, Any]) -> None:
             parts = [p for p in path.split("/") if p]

@@ -115,7 +115,8 @@ async def test_batches_round_trip(fake_api: FakeAnthropic) -> None:
         done = await client.messages.batches.retrieve(batch.id)
         assert done.processing_status == "ended"
         assert done.request_counts.succeeded == 2 and done.request_counts.errored == 1
-        results = {r.custom_id: r.result async for r in await client.messages.batches.results(batch.id)}
+        stream = await client.messages.batches.results(batch.id)
+        results = {r.custom_id: r.result async for r in stream}
     assert results["a1"].type == "succeeded"
     assert results["a1"].message.content[0].input["decision"] == "hint"
     assert results["a2"].type == "errored"
