@@ -60,12 +60,15 @@ def _mode(args: EvalArgs) -> Mode:
 
 
 def make_grader(args: EvalArgs) -> Grader:
-    """The grader named by --grader, with --record/--replay passed to it."""
+    """The grader named by --grader, with --record/--replay passed to it.
+
+    No stand-in: an eval measures the grader it names, so when Claude fails the answer is
+    counted as not graded instead of being graded by the local grader.
+    """
     from tutor.grading.factory import make_grader as factory
 
-    if args.record is not None or args.replay is not None:
-        return factory(args.grader, record_dir=args.record, replay_dir=args.replay)
-    return factory(args.grader)
+    return factory(args.grader, record_dir=args.record, replay_dir=args.replay,
+                   fallback_to_local=False)
 
 
 def default_leaks() -> Leaks:
