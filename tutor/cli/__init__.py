@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from tutor.cli import eval_cmd, grade_cmd, lessons_cmd, start_cmd
+from tutor.cli import config_cmd, eval_cmd, grade_cmd, lessons_cmd, start_cmd
 from tutor.errors import TutorError
 
 app = typer.Typer(
@@ -20,6 +20,7 @@ app.add_typer(lessons_cmd.app, name="lessons")
 grade_cmd.register(app)
 eval_cmd.register(app)
 start_cmd.register(app)
+config_cmd.register(app)
 
 
 @app.callback(invoke_without_command=True)

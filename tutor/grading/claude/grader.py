@@ -1,0 +1,197 @@
+"""ClaudeGrader: one answer → one Messages API call (two if the hint leaks) → a checked Verdict."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt
+
+from tutor.config import Settings, load_settings
+from tutor.grading.claude.cassette import Cassette
+from tutor.grading.claude.params import build_params, reask_params
+from tutor.grading.claude.pricing import add
+from tutor.grading.claude.reply import (
+    ParsedReply,
+    ReplyInvalid,
+    as_dict,
+    finish,
+    leaks,
+    parse_reply,
+)
+from tutor.grading.guard import GuardReport, inspect_answer
+from tutor.grading.protocol import GraderError, GraderOutputError, GraderUnavailable
+from tutor.grading.verdict import Decision, Flag, GradeRequest, Usage, Verdict
+
+if TYPE_CHECKING:
+    from anthropic import AsyncAnthropic
+
+from tutor.grading.claude.hinting import templated_hint_for
+
+#: Answers graded at once by grade_many: enough to hide latency, few enough not to trip
+#: a new account's rate limit.
+CONCURRENCY = 4
+
+
+class ClaudeGrader:
+    """Grades through the Messages API (or any server that speaks it, via base_url).
+
+    `record_dir` saves every call; `replay_dir` answers from saved calls with no network and
+    names itself "claude(replay)" so a replayed run is never taken for a measurement of Claude.
+    """
+
+    def __init__(self, settings: Settings | None = None, *, record_dir: Path | None = None,
+                 replay_dir: Path | None = None, concurrency: int = CONCURRENCY) -> None:
+        if record_dir is not None and replay_dir is not None:
+            raise ValueError("record_dir and replay_dir together: record, or replay, not both")
+        self.settings = settings if settings is not None else load_settings()
+        self.recorder = Cassette(record_dir) if record_dir is not None else None
+        self.player = Cassette(replay_dir) if replay_dir is not None else None
+        self.name = "claude(replay)" if self.player is not None else "claude"
+        self._client: AsyncAnthropic | None = None
+        self._limit = asyncio.Semaphore(concurrency)
+
+    # -- Grader protocol -------------------------------------------------------------------
+
+    async def grade(self, request: GradeRequest) -> Verdict:
+        """Grade one answer. Raises GraderUnavailable / GraderOutputError when it cannot."""
+        started = time.perf_counter()
+        guard = inspect_answer(request)
+        if Flag.EMPTY in guard.flags:
+            return self._nothing_to_judge(request, guard)  # no tokens spent on an empty answer
+        try:
+            async with asyncio.timeout(self.settings.max_total_wait):
+                parsed, usage = await self._judge(request)
+        except TimeoutError:
+            raise GraderUnavailable(
+                f"Claude gave no verdict within {self.settings.max_total_wait:g} s "
+                "(retries included); your answer is kept") from None
+        latency = (time.perf_counter() - started) * 1000
+        return finish(parsed, request, grader=self.name, usage=usage, latency_ms=latency,
+                      guard=guard)
+
+    async def grade_many(self, requests: Sequence[GradeRequest]) -> list[Verdict | GraderError]:
+        """Grade several answers concurrently; each failure stays in its slot."""
+        async def one(request: GradeRequest) -> Verdict | GraderError:
+            async with self._limit:
+                try:
+                    return await self.grade(request)
+                except GraderError as exc:
+                    return exc
+        return list(await asyncio.gather(*(one(r) for r in requests)))
+
+    async def aclose(self) -> None:
+        """Close the HTTP client."""
+        if self._client is not None:
+            await self._client.close()
+            self._client = None
+
+    # -- the calls ---------------------------------------------------------------------------
+
+    async def _judge(self, request: GradeRequest) -> tuple[ParsedReply, Usage]:
+        params = build_params(request, self.settings)
+        parsed = await self._valid_reply(params)
+        usage = parsed.usage
+        if leaks(parsed, request) and parsed.tool_use_id is not None:
+            # Ask once more for a hint that asks instead of tells; `finish` falls back to the
+            # templated hint if this one leaks too.
+            again = reask_params(params, parsed.content, parsed.tool_use_id)
+            try:
+                second = await self._valid_reply(again)
+            except GraderOutputError:
+                return parsed, usage
+            usage = add(usage, second.usage)
+            verdict = parsed.verdict.model_copy(update={"hint": second.verdict.hint})
+            parsed = ParsedReply(verdict, parsed.content, parsed.tool_use_id, usage, parsed.model)
+        return parsed, usage
+
+    async def _valid_reply(self, params: dict[str, Any]) -> ParsedReply:
+        attempts = 1 + self.settings.validation_retries
+        retrying = AsyncRetrying(stop=stop_after_attempt(attempts),
+                                 retry=retry_if_exception_type(ReplyInvalid), reraise=True)
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    return parse_reply(await self._call(params))
+        except ReplyInvalid as exc:
+            raise GraderOutputError(
+                f"Claude's reply was not a valid verdict after {attempts} attempt(s): "
+                f"{exc.message}; your answer is kept") from None
+        raise AssertionError("unreachable: tenacity either returns or re-raises")
+
+    async def _call(self, params: dict[str, Any]) -> dict[str, Any]:
+        if self.player is not None:
+            return self.player.load(params)
+        import anthropic
+
+        client = self._client_now()
+        try:
+            message = await client.messages.create(**params)
+        except anthropic.APIResponseValidationError as exc:
+            raise ReplyInvalid(f"the reply did not fit the Messages API ({exc.message})") from None
+        except anthropic.APIError as exc:
+            raise self._failure(exc) from None
+        except ValueError as exc:  # the SDK lets a body that is not JSON through as-is
+            raise ReplyInvalid(f"the reply was not JSON ({type(exc).__name__})") from None
+        reply = as_dict(message)
+        if self.recorder is not None:
+            self.recorder.save(params, reply, base_url=self.settings.base_url)
+        return reply
+
+    def _client_now(self) -> AsyncAnthropic:
+        if self._client is None:
+            from anthropic import AsyncAnthropic  # lazy: the TUI starts without loading the SDK
+
+            key = self.settings.api_key.get_secret_value() if self.settings.api_key else None
+            if key is None and self.settings.base_url is None:
+                raise GraderUnavailable(
+                    "no API key: set ANTHROPIC_API_KEY (or api_key in the config file), or "
+                    "ANTHROPIC_BASE_URL for a local server", title="Claude not configured")
+            self._client = AsyncAnthropic(
+                # A local Anthropic-compatible server needs no key, but the SDK wants one.
+                api_key=key or "no-key", base_url=self.settings.base_url,
+                timeout=self.settings.timeout, max_retries=self.settings.max_retries)
+        return self._client
+
+    def _failure(self, exc: Exception) -> GraderError:
+        """A typed, key-free error for an SDK failure (after the SDK's own retries)."""
+        import anthropic
+
+        tries = f"after {self.settings.max_retries + 1} attempt(s)"
+        where = self.settings.base_url or "the Anthropic API"
+        error: GraderError
+        if isinstance(exc, anthropic.APITimeoutError):
+            error = GraderUnavailable(f"{where} did not answer within "
+                                      f"{self.settings.timeout:g} s, {tries}")
+        elif isinstance(exc, anthropic.APIConnectionError):
+            error = GraderUnavailable(f"cannot reach {where} ({tries})")
+        elif isinstance(exc, anthropic.AuthenticationError | anthropic.PermissionDeniedError):
+            error = GraderUnavailable(f"{where} refused the API key: check ANTHROPIC_API_KEY")
+            error.retryable = False
+        elif isinstance(exc, anthropic.NotFoundError):
+            error = GraderUnavailable(f"{where} has no model {self.settings.model!r} "
+                                      "(set TUTOR_MODEL)")
+            error.retryable = False
+        elif isinstance(exc, anthropic.RateLimitError):
+            error = GraderUnavailable(f"rate limited by {where}, {tries}")
+        elif isinstance(exc, anthropic.InternalServerError):
+            kind = "overloaded" if isinstance(exc, anthropic.OverloadedError) else "failing"
+            error = GraderUnavailable(f"{where} is {kind} ({exc.status_code}), {tries}")
+        elif isinstance(exc, anthropic.APIStatusError):
+            error = GraderError(f"{where} refused the request ({exc.status_code}): "
+                                f"{self._redact(exc.message)}")
+        else:
+            error = GraderUnavailable(f"{where} failed: {self._redact(str(exc))}")
+        return error
+
+    def _redact(self, text: str) -> str:
+        key = self.settings.api_key.get_secret_value() if self.settings.api_key else ""
+        return text.replace(key, "***") if key else text
+
+    def _nothing_to_judge(self, request: GradeRequest, guard: GuardReport) -> Verdict:
+        return Verdict(decision=Decision.HINT, score=0.0, feedback=" ".join(guard.reasons),
+                       hint=templated_hint_for(request), rung=request.rung,
+                       flags=list(guard.flags), grader=self.name)

@@ -1,0 +1,74 @@
+"""The exact `messages.create` parameters for one grading: static prefix cached, answer escaped."""
+
+from __future__ import annotations
+
+import copy
+import html
+from typing import Any
+
+from tutor.config import Settings
+from tutor.grading.claude.schema import TOOL_NAME, verdict_tool
+from tutor.grading.verdict import GradeRequest
+from tutor.prompts import render
+
+_CACHED = {"type": "ephemeral"}
+
+
+def escape(text: str) -> str:
+    """Make learner text inert inside tags: no '<' survives, so no tag can be closed or forged."""
+    return html.escape(text, quote=False)
+
+
+def system_blocks(request: GradeRequest) -> list[dict[str, Any]]:
+    """The system prompt: grading instructions, then the step (Checkpoint, Task, Question).
+
+    Both blocks carry cache_control: the instructions are shared by every step and the step
+    block by every answer to it, so only the first grading of a step pays full price.
+    """
+    step = render(
+        "claude/step.j2", lesson_title=request.lesson_title, step_number=request.step_number,
+        step_title=request.step_title, explanation=request.explanation, task=request.task,
+        question=request.question, checkpoint=request.checkpoint,
+        expectations=request.expectations, misconceptions=request.misconceptions,
+    )
+    return [
+        {"type": "text", "text": render("claude/instructions.j2"), "cache_control": _CACHED},
+        {"type": "text", "text": step, "cache_control": _CACHED},
+    ]
+
+
+def user_turn(request: GradeRequest) -> str:
+    """The user turn: earlier attempts and the answer, every learner word escaped."""
+    previous = [{"answer": escape(a.answer), "hint": escape(a.hint) if a.hint else None}
+                for a in request.previous]
+    return render(
+        "claude/user.j2", previous=previous, answer=escape(request.answer),
+        choice=escape(request.choice) if request.choice else None,
+        lab_notes=escape(request.lab_notes) if request.lab_notes else None,
+        rung=request.rung.value,
+    )
+
+
+def build_params(request: GradeRequest, settings: Settings) -> dict[str, Any]:
+    """The keyword arguments for `client.messages.create` (and a batch request's `params`)."""
+    return {
+        "model": settings.model,
+        "max_tokens": settings.max_tokens,
+        "system": system_blocks(request),
+        "tools": [copy.deepcopy(verdict_tool())],
+        "tool_choice": {"type": "tool", "name": TOOL_NAME},
+        "messages": [{"role": "user", "content": user_turn(request)}],
+    }
+
+
+def reask_params(params: dict[str, Any], reply_content: list[dict[str, Any]],
+                 tool_use_id: str) -> dict[str, Any]:
+    """The same request, continued: the model's leaking verdict, then a request to re-hint."""
+    again = copy.deepcopy(params)
+    again["messages"] = [
+        *again["messages"],
+        {"role": "assistant", "content": reply_content},
+        {"role": "user", "content": [{"type": "tool_result", "tool_use_id": tool_use_id,
+                                      "is_error": True, "content": render("claude/reask.j2")}]},
+    ]
+    return again

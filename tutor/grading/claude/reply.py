@@ -1,0 +1,150 @@
+"""Read a Messages API reply into a `Verdict`: validate, quote-check, guard, leak-check.
+
+The model's word is never final: the shared guard runs on every answer (a flagged answer never
+advances), evidence the learner did not write is dropped, and a hint that states the
+Checkpoint is replaced by the templated hint for the rung.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from tutor.grading.claude.hinting import hint_leaks, templated_hint_for
+from tutor.grading.claude.pricing import usage_from
+from tutor.grading.claude.schema import TOOL_NAME, ModelVerdict
+from tutor.grading.guard import GuardReport, inspect_answer
+from tutor.grading.protocol import GraderOutputError
+from tutor.grading.verdict import Decision, GradeRequest, KeyIdea, Usage, Verdict
+
+#: A flagged answer's score is capped here: it never advances, and its score must not say
+#: otherwise to whoever ranks answers by score.
+FLAGGED_SCORE_CAP = 0.2
+
+
+class ReplyInvalid(GraderOutputError):
+    """The reply was not a valid verdict (asked again while attempts remain)."""
+
+
+@dataclass(frozen=True)
+class ParsedReply:
+    """The model's verdict and what is needed to continue the conversation about it."""
+
+    verdict: ModelVerdict
+    content: list[dict[str, Any]]
+    tool_use_id: str | None
+    usage: Usage
+    model: str
+
+
+def as_dict(message: Any) -> dict[str, Any]:
+    """A Message (SDK object) or its JSON dict, as a plain dict."""
+    if isinstance(message, dict):
+        return message
+    dump = getattr(message, "model_dump", None)
+    if dump is None:
+        raise ReplyInvalid(f"the reply is a {type(message).__name__}, not a message")
+    data: dict[str, Any] = dump(mode="json", exclude_none=True)
+    return data
+
+
+def parse_reply(message: Any) -> ParsedReply:
+    """The verdict inside a reply: the record_verdict tool call, or JSON text as a fallback
+    for Anthropic-compatible servers that ignore forced tool use."""
+    data = as_dict(message)
+    content = data.get("content")
+    if data.get("type", "message") != "message" or not isinstance(content, list):
+        raise ReplyInvalid("the reply is not a message with content blocks")
+    model = str(data.get("model") or "")
+    usage = usage_from(data.get("usage") or {}, model)
+    raw, tool_use_id = _verdict_payload(content)
+    if raw is None:
+        why = "cut off at max_tokens" if data.get("stop_reason") == "max_tokens" else \
+            "no record_verdict call and no JSON verdict in the text"
+        raise ReplyInvalid(f"the reply holds no verdict ({why})")
+    try:
+        verdict = ModelVerdict.model_validate(raw)
+    except ValidationError as exc:
+        fields = ", ".join(".".join(map(str, e["loc"])) or "verdict" for e in exc.errors())
+        raise ReplyInvalid(f"the verdict breaks the schema at: {fields}") from None
+    return ParsedReply(verdict, content, tool_use_id, usage, model)
+
+
+def _verdict_payload(content: list[Any]) -> tuple[Any, str | None]:
+    for block in content:
+        if isinstance(block, dict) and block.get("type") == "tool_use" \
+                and block.get("name") == TOOL_NAME:
+            return block.get("input"), block.get("id")
+    text = "".join(b.get("text", "") for b in content
+                   if isinstance(b, dict) and b.get("type") == "text")
+    return _json_in(text), None
+
+
+def _json_in(text: str) -> Any:
+    start, end = text.find("{"), text.rfind("}")
+    if start < 0 or end <= start:
+        return None
+    try:
+        return json.loads(text[start:end + 1])
+    except ValueError:
+        return None
+
+
+def leaks(parsed: ParsedReply, request: GradeRequest) -> bool:
+    """True when the model wants to hint and its hint gives the Checkpoint away."""
+    hint = parsed.verdict.hint
+    return parsed.verdict.decision == "hint" and bool(hint) and hint_leaks(hint or "", request)
+
+
+def finish(parsed: ParsedReply, request: GradeRequest, *, grader: str = "claude",
+           usage: Usage | None = None, latency_ms: float = 0.0,
+           guard: GuardReport | None = None) -> Verdict:
+    """The Verdict the tutor acts on: the model's, checked by the guard and the leak check."""
+    report = guard if guard is not None else inspect_answer(request)
+    model = parsed.verdict
+    decision = Decision(model.decision)
+    score = model.score
+    feedback = model.feedback
+    if report.blocked:
+        decision = Decision.HINT
+        score = min(score, FLAGGED_SCORE_CAP)
+        feedback = " ".join(report.reasons)
+    hint: str | None = None
+    if decision is Decision.HINT:
+        hint = (model.hint or "").strip() or None
+        if hint is None or hint_leaks(hint, request):
+            hint = templated_hint_for(request)
+    return Verdict(
+        decision=decision, score=score,
+        covered=[_quoted(idea.idea, idea.evidence, request.answer) for idea in model.covered],
+        missing=list(model.missing), misconception=model.misconception or None,
+        feedback=feedback, hint=hint,
+        rung=request.rung if decision is Decision.HINT else None,
+        flags=list(report.flags), grader=grader, latency_ms=latency_ms,
+        usage=usage if usage is not None else parsed.usage,
+    )
+
+
+def verdict_from_message(message: Any, request: GradeRequest, *,
+                         grader: str = "claude") -> Verdict:
+    """Parse one reply (SDK Message or dict, e.g. a batch result's `message`) into a Verdict.
+
+    Raises GraderOutputError when the reply holds no valid verdict. A leaking hint is
+    replaced by the templated hint (there is no second call on this path).
+    """
+    return finish(parse_reply(message), request, grader=grader)
+
+
+def _quoted(idea: str, evidence: str | None, answer: str) -> KeyIdea:
+    """Keep evidence only if the learner wrote it: the model must not put words in their mouth."""
+    if evidence and _normal(evidence) and _normal(evidence) in _normal(answer):
+        return KeyIdea(idea=idea, evidence=evidence)
+    return KeyIdea(idea=idea, evidence=None)
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text.casefold())).strip()
