@@ -25,7 +25,9 @@ def console(*, terminal: bool) -> tuple[Console, io.StringIO]:
 def test_summary_table_counts_per_step_and_overall() -> None:
     con, buf = console(terminal=False)
     con.print(summary_table(Summary.of(ROWS), "How LLMs Work", "local"))
-    lines = [" ".join(x.replace("│", " ").replace("┃", " ").split()) for x in buf.getvalue().splitlines()]
+    lines = [
+        " ".join(x.replace("│", " ").replace("┃", " ").split()) for x in buf.getvalue().splitlines()
+    ]
     assert "How LLMs Work · graded by local" in lines[0]
     assert "step advanced hinted errors" in lines
     assert "1 1 1 0" in lines and "4 0 0 1" in lines and "all 1 1 1" in lines

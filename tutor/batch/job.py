@@ -26,14 +26,18 @@ class GradeJob:
     fresh: bool = False  # ignore any checkpoint and grade everything again
 
 
-def open_checkpoint(answers: AnswerSet, grader: Grader, job: GradeJob, err: Console) -> Checkpoint:
+def grader_identity(grader: Grader) -> str:
+    """The grader's name and, when it has one, its model: a new model means new verdicts."""
+    model = getattr(getattr(grader, "settings", None), "model", None)
+    return f"{grader.name}:{model}" if isinstance(model, str) else grader.name
+
+
+def open_checkpoint(answers: AnswerSet, grader: str, job: GradeJob, err: Console) -> Checkpoint:
     """The run's checkpoint, resumed when it still matches the answers, lesson and grader."""
     path = checkpoint_path(job.out, answers.path)
     if job.fresh:
         path.unlink(missing_ok=True)
-    key = CheckpointKey(
-        answers=answers.digest(), lesson=answers.lesson.content_hash, grader=grader.name
-    )
+    key = CheckpointKey(answers=answers.digest(), lesson=answers.lesson.content_hash, grader=grader)
     checkpoint, notice = Checkpoint.open(path, key)
     if notice:
         err.print(f"tutor: {notice}", highlight=False)
@@ -42,7 +46,7 @@ def open_checkpoint(answers: AnswerSet, grader: Grader, job: GradeJob, err: Cons
 
 async def run_job(answers: AnswerSet, grader: Grader, job: GradeJob, err: Console) -> Report:
     """Grade every answer through `grader`, write the output, and return the report."""
-    checkpoint = open_checkpoint(answers, grader, job, err)
+    checkpoint = open_checkpoint(answers, grader_identity(grader), job, err)
     try:
         done = sum(1 for i in answers.items if i.id in checkpoint.done)
         with ProgressBar(err, len(answers.items), done, f"grading ({grader.name})") as bar:
