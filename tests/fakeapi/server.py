@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import json
 import socket
+import sys
 import threading
 import time
 from collections import deque
@@ -75,6 +76,15 @@ class FakeState:
     cached_prefixes: set[str] = field(default_factory=set)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A dropped or timed-out connection is part of the script, not an error to print."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        exc = sys.exc_info()[1]
+        if not isinstance(exc, ConnectionError | OSError | ValueError):
+            super().handle_error(request, client_address)
+
+
 def _default_policy(_: dict[str, Any]) -> Reply:
     return verdict("advance")
 
@@ -88,7 +98,7 @@ class FakeAnthropic:
         self.default: Policy = _default_policy
         #: How many batch retrieves report `in_progress` before the batch has `ended`.
         self.batch_polls = 1
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server = _QuietServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
         self._server.block_on_close = False
         self._thread = threading.Thread(target=self._server.serve_forever,
