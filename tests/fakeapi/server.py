@@ -266,6 +266,8 @@ def _cached_prefix(body: dict[str, Any]) -> str | None:
 def _handler_for(fake: FakeAnthropic) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # Headers and body go out in two writes; with Nagle on, a delayed ACK adds 40 ms each.
+        disable_nagle_algorithm = True
 
         def log_message(self, format: str, *args: Any) -> None:  # quiet test output
             pass
