@@ -20,7 +20,7 @@ OnRows = Callable[[list[ResultRow]], None]
 class RunOptions:
     """How hard to push the grader."""
 
-    concurrency: int = 16  # requests in flight at once
+    concurrency: int = 32  # requests in flight at once
     chunk_size: int = 1  # answers per grade_many call (the local grader embeds a chunk at once)
     retries: int = 5  # further attempts for an answer whose failure is retryable (429, 529…)
     backoff_s: float = 2.0  # first pause after a retryable failure; doubles each time

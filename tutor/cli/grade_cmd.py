@@ -60,7 +60,7 @@ def register(app: typer.Typer) -> None:
         concurrency: Annotated[
             int,
             typer.Option("--concurrency", min=1, max=256, help="Answers graded at the same time."),
-        ] = 16,
+        ] = 32,
         batch_api: Annotated[
             bool,
             typer.Option(

@@ -1,0 +1,169 @@
+"""How fast `tutor grade` goes: through Claude (fake server) and through the local grader.
+
+Run:  nice python benchmarks/grade_throughput.py [--answers 400] [--delay 0.3] [--local 2000]
+
+1. Claude path, end to end: `python -m tutor grade answers.json --grader claude` in a
+   subprocess against the fake Messages API (tests/fakeapi) answering every request in
+   `--delay` seconds. Target: 400 answers in ≤ 10 s (one at a time would need 120 s).
+2. Local grader, after the model is loaded: `grade_answers` over `--local` answers in
+   chunks through `grade_many` (one embedding pass per chunk). Target: ≥ 300 answers/s.
+   The CLI end to end (model load included) is timed too.
+Figures are printed; nothing is asserted (speed is not a unit test).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+ANSWERS = [
+    "Text is split into tokens, pieces of words, and each token gets an id number.",
+    "Each token becomes a vector of numbers; similar meanings end up close together.",
+    "Every token looks at the other tokens and weighs how relevant each one is to it.",
+    "The model can only see a fixed number of tokens; older ones fall out of the window.",
+    "It picks the next token from a probability distribution; temperature flattens it.",
+    "It predicts plausible words, not checked facts, so it can make things up.",
+    "Pick the smallest model that does the job well enough; cost and speed matter.",
+    "I don't know.",
+]
+
+
+def write_answers(folder: Path, n: int) -> Path:
+    """n answers over the lesson's 7 steps, some right and some not."""
+    rows = [
+        {"id": f"a{i:05d}", "step": 1 + i % 7, "answer": f"{ANSWERS[(i * 3) % 8]} ({i})"}
+        for i in range(n)
+    ]
+    path = folder / "answers.json"
+    path.write_text(json.dumps({"lesson": "how-llms-work", "answers": rows}), encoding="utf-8")
+    return path
+
+
+def run_cli(folder: Path, *args: str, env: dict[str, str]) -> tuple[float, int, str]:
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "tutor", "grade", "answers.json", "--out", "out.json", *args],
+        cwd=folder, env=env, capture_output=True, text=True, check=False,
+    )
+    return time.perf_counter() - start, proc.returncode, proc.stderr
+
+
+def claude_path(n: int, delay: float, concurrency: int | None) -> None:
+    from tests.fakeapi.replies import slow, verdict
+    from tests.fakeapi.server import FakeAnthropic
+
+    fake = FakeAnthropic().start()
+    fake.default = lambda body: slow(delay, verdict("advance"))
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            write_answers(folder, n)
+            env = {**os.environ, "ANTHROPIC_API_KEY": "sk-fake",
+                   "ANTHROPIC_BASE_URL": fake.base_url, "TUTOR_DATA_DIR": str(folder / "data")}
+            extra = ["--concurrency", str(concurrency)] if concurrency else []
+            seconds, code, stderr = run_cli(folder, "--grader", "claude", *extra, env=env)
+            sent = len(fake.message_requests)
+            report = json.loads((folder / "out.json").read_text()) if code in (0, 1) else {}
+        grading_s = claude_in_process(fake.base_url, n, concurrency)
+    finally:
+        fake.stop()
+    errors = report.get("summary", {}).get("errors", "?")
+    print(f"claude/fake server ({delay * 1000:.0f} ms per reply): {n} answers in {seconds:.2f} s "
+          f"({n / seconds:.0f}/s), exit {code}, {sent} requests, {errors} errors "
+          f"[target ≤ 10 s for 400; sequential would be {n * delay:.0f} s]")
+    print(f"  of which grading (in-process, SDK imported and client warm): {grading_s:.2f} s; "
+          "the rest is start-up (`import anthropic` alone takes seconds here)")
+    if code not in (0, 1):
+        print(stderr)
+
+
+def claude_in_process(base_url: str, n: int, concurrency: int | None) -> float:
+    """The runner alone: answers → ClaudeGrader → fake server, timed after imports."""
+    from tutor.batch.answers import load_answers
+    from tutor.batch.runner import RunOptions, grade_answers
+    from tutor.config import load_settings
+    from tutor.grading.claude.grader import ClaudeGrader
+
+    with tempfile.TemporaryDirectory() as tmp:
+        answers = load_answers(write_answers(Path(tmp), n))
+    settings = load_settings(api_key="sk-fake", base_url=base_url)
+    options = RunOptions(concurrency=concurrency) if concurrency else RunOptions()
+
+    async def go() -> float:
+        grader = ClaudeGrader(settings)
+        t0 = time.perf_counter()
+        await grade_answers(answers, grader, options=options)
+        took = time.perf_counter() - t0
+        await grader.aclose()
+        return took
+
+    return asyncio.run(go())
+
+
+def local_path(n: int) -> None:
+    from rich.console import Console
+
+    from tutor.batch.answers import load_answers
+    from tutor.batch.runner import RunOptions, grade_answers
+    from tutor.cli.grade_cmd import LOCAL_CHUNK
+    from tutor.grading.factory import make_grader
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        answers = load_answers(write_answers(folder, n))
+        start = time.perf_counter()
+        grader: Any = make_grader("local")
+
+        async def go() -> float:
+            await grader.grade_many([])  # let a lazily loaded model load now, untimed below
+            t0 = time.perf_counter()
+            options = RunOptions(concurrency=1, chunk_size=LOCAL_CHUNK)
+            await grade_answers(answers, grader, options=options)
+            took = time.perf_counter() - t0
+            await grader.aclose()
+            return took
+
+        _ = Console
+        load_and_grade = time.perf_counter()
+        seconds = asyncio.run(go())
+        print(f"local grader: model ready in {load_and_grade - start:.2f} s (+ first call); "
+              f"{n} answers in {seconds:.2f} s = {n / seconds:.0f} answers/s "
+              f"[target ≥ 300/s, chunks of {LOCAL_CHUNK}]")
+
+        env = {**os.environ, "TUTOR_DATA_DIR": str(folder / "data")}
+        env.pop("ANTHROPIC_API_KEY", None)
+        cli_s, code, stderr = run_cli(folder, "--grader", "local", env=env)
+        print(f"local grader, CLI end to end (start-up and model load included): {n} answers "
+              f"in {cli_s:.2f} s, exit {code}")
+        if code not in (0, 1):
+            print(stderr)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--answers", type=int, default=400)
+    parser.add_argument("--delay", type=float, default=0.3)
+    parser.add_argument("--concurrency", type=int, default=None, help="default: the CLI's")
+    parser.add_argument("--local", type=int, default=2000, help="answers for the local grader")
+    parser.add_argument("--skip-claude", action="store_true")
+    parser.add_argument("--skip-local", action="store_true")
+    args = parser.parse_args()
+    if not args.skip_claude:
+        claude_path(args.answers, args.delay, args.concurrency)
+    if not args.skip_local:
+        local_path(args.local)
+
+
+if __name__ == "__main__":
+    main()
