@@ -51,6 +51,8 @@ class ConfusionCounts(BaseModel):
 
 
 class Latency(BaseModel):
+    """Milliseconds per graded answer (the grader's own timing when it reports one)."""
+
     p50: float | None
     p95: float | None
     mean: float | None
@@ -70,6 +72,8 @@ class TokenUse(BaseModel):
 
 
 class Failure(BaseModel):
+    """An answer that could not be graded, and why (counted in `errors`, never dropped)."""
+
     id: str
     source: str
     error: str
@@ -95,6 +99,8 @@ class Disagreement(BaseModel):
 
 
 class DatasetInfo(BaseModel):
+    """Which file was read, as what, and its hash (so --compare can tell other data apart)."""
+
     path: str
     format: str
     n: int
