@@ -197,3 +197,13 @@ async def test_no_key_and_no_server_is_unavailable(request_: GradeRequest) -> No
     grader = ClaudeGrader(Settings())
     with pytest.raises(GraderUnavailable, match="no API key"):
         await grader.grade(request_)
+
+
+def test_one_grader_serves_successive_event_loops(settings: Settings) -> None:
+    import asyncio
+
+    grader = ClaudeGrader(settings)
+    first = asyncio.run(grader.grade(step_request("one")))
+    second = asyncio.run(grader.grade(step_request("two")))
+    asyncio.run(grader.aclose())
+    assert first.decision is second.decision is Decision.ADVANCE

@@ -52,6 +52,7 @@ class ClaudeGrader:
         self.player = Cassette(replay_dir) if replay_dir is not None else None
         self.name = "claude(replay)" if self.player is not None else "claude"
         self._client: AsyncAnthropic | None = None
+        self._client_loop: asyncio.AbstractEventLoop | None = None
         self._limit = asyncio.Semaphore(concurrency)
 
     # -- Grader protocol -------------------------------------------------------------------
@@ -85,9 +86,11 @@ class ClaudeGrader:
 
     async def aclose(self) -> None:
         """Close the HTTP client."""
-        if self._client is not None:
-            await self._client.close()
-            self._client = None
+        client, self._client = self._client, None
+        # A client from a loop that has ended cannot be closed from this one; its sockets
+        # went with that loop.
+        if client is not None and self._client_loop is asyncio.get_running_loop():
+            await client.close()
 
     # -- the calls ---------------------------------------------------------------------------
 
@@ -142,6 +145,11 @@ class ClaudeGrader:
         return reply
 
     def _client_now(self) -> AsyncAnthropic:
+        loop = asyncio.get_running_loop()
+        if self._client is not None and self._client_loop is not loop:
+            # An HTTP pool belongs to the loop that opened it; a caller that runs each
+            # grading in its own asyncio.run() needs a fresh client (the old loop is gone).
+            self._client = None
         if self._client is None:
             from anthropic import AsyncAnthropic  # lazy: the TUI starts without loading the SDK
 
@@ -154,6 +162,7 @@ class ClaudeGrader:
                 # A local Anthropic-compatible server needs no key, but the SDK wants one.
                 api_key=key or "no-key", base_url=self.settings.base_url,
                 timeout=self.settings.timeout, max_retries=self.settings.max_retries)
+            self._client_loop = loop
         return self._client
 
     def _failure(self, exc: Exception) -> GraderError:
