@@ -354,8 +354,8 @@ def factory_source(name: str | None = None) -> GraderSource:
     """A GraderSource that builds the named grader (None: the configured default) when called."""
 
     def build() -> Grader:
-        from tutor.grading.factory import make_grader  # type: ignore[import-untyped]  # lands with issue 4
+        from tutor.grading.factory import make_grader
 
-        return make_grader(name)  # type: ignore[no-any-return]
+        return make_grader(name)
 
     return build
