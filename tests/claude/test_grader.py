@@ -207,3 +207,13 @@ def test_one_grader_serves_successive_event_loops(settings: Settings) -> None:
     second = asyncio.run(grader.grade(step_request("two")))
     asyncio.run(grader.aclose())
     assert first.decision is second.decision is Decision.ADVANCE
+
+
+async def test_loose_but_unambiguous_shapes_are_accepted(
+        grader: ClaudeGrader, fake_api: FakeAnthropic, request_: GradeRequest) -> None:
+    fake_api.queue(replies.Reply(payload={"decision": " Advance", "score": 0.7,
+                                          "covered": ["context resolves meaning"]}))
+    verdict = await grader.grade(request_)
+    assert verdict.decision is Decision.ADVANCE
+    assert verdict.covered[0].idea == "context resolves meaning"
+    assert verdict.covered[0].evidence is None

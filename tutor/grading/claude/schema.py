@@ -6,7 +6,7 @@ import json
 from functools import lru_cache
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from tutor.prompts import render
 
@@ -34,6 +34,20 @@ class ModelVerdict(BaseModel):
     misconception: str | None = None
     feedback: str = ""
     hint: str | None = None
+
+    # Smaller Anthropic-compatible models (via base_url) vary the casing and shape a little;
+    # what they mean is still unambiguous, so it is accepted. Anything else is invalid.
+    @field_validator("decision", mode="before")
+    @classmethod
+    def _decision_word(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("covered", mode="before")
+    @classmethod
+    def _ideas_as_strings(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [{"idea": v} if isinstance(v, str) else v for v in value]
+        return value
 
 
 @lru_cache(maxsize=1)
