@@ -120,9 +120,12 @@ def _strip_rubric_voice(checkpoint: str) -> str:
 
 def templated_hint(step: Step, rung: Rung) -> str:
     """The hint shown when the grader gave none (or the learner pressed "I'm stuck")."""
-    from tutor.grading import hints  # type: ignore[attr-defined]  # lands with issue 3
+    # The hints module lands with the local grader (issue 3); the ignore goes with it.
+    from tutor.grading.hints import (  # type: ignore[import-untyped, unused-ignore]
+        templated_hint as hint_for,
+    )
 
-    return hints.templated_hint(step, rung)  # type: ignore[no-any-return]
+    return str(hint_for(step, rung))
 
 
 class SessionDriver:
