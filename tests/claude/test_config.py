@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.fakeapi.server import FakeAnthropic
 from tutor.cli import app
 from tutor.config import DEFAULT_MODEL, config_path, load_settings, load_with_sources
-from tutor.errors import InputError
+from tutor.errors import InputError, TutorError
 
 KEY = "sk-ant-api03-CONFIGSECRET-abcdefghij-WXYZ"
 
@@ -98,3 +99,26 @@ def test_tutor_config_without_a_key_says_local() -> None:
     result = CliRunner().invoke(app, ["config"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert "not set" in result.output and "auto → local" in result.output
+
+
+def test_tutor_config_check_grades_one_answer(monkeypatch: pytest.MonkeyPatch,
+                                              fake_api: FakeAnthropic) -> None:
+    monkeypatch.setenv("ANTHROPIC_BASE_URL", fake_api.base_url)
+    monkeypatch.setenv("ANTHROPIC_API_KEY", KEY)
+    result = CliRunner().invoke(app, ["config", "--check"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "check: Claude answered in" in result.output and "advance" in result.output
+    assert KEY not in result.output
+    assert len(fake_api.message_requests) == 1
+
+
+def test_tutor_config_check_shows_a_failure(monkeypatch: pytest.MonkeyPatch,
+                                            fake_api: FakeAnthropic) -> None:
+    from tests.fakeapi import replies
+
+    monkeypatch.setenv("ANTHROPIC_BASE_URL", fake_api.base_url)
+    fake_api.default = lambda _: replies.unauthorized()
+    result = CliRunner().invoke(app, ["config", "--check"], env={"COLUMNS": "200"})
+    assert result.exit_code != 0
+    assert isinstance(result.exception, TutorError)
+    assert "refused the API key" in result.exception.message

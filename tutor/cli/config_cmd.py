@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+from typing import Annotated
+
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from tutor.config import LoadedSettings, load_with_sources
+from tutor.config import LoadedSettings, Settings, load_with_sources
+from tutor.errors import TutorError
 from tutor.grading.claude.pricing import price_of
+from tutor.grading.verdict import Verdict
+
+#: The answer `tutor config --check` sends: a fair answer to the seed lesson's first step.
+CHECK_ANSWER = ("Subword tokens keep the vocabulary small but still cover every word: common "
+                "words are one token and rare words are split into pieces.")
 
 _out = Console(soft_wrap=True)
 
@@ -16,9 +25,17 @@ def register(app: typer.Typer) -> None:
     """Add the `config` command to the app."""
 
     @app.command("config")
-    def config() -> None:
+    def config(
+        check: Annotated[bool, typer.Option(
+            "--check", help="Also grade one sample answer through Claude (one small paid call) "
+            "and show the verdict, latency, tokens and cost.")] = False,
+    ) -> None:
         """Show the settings in effect, where each came from, and the grader 'auto' picks."""
-        show(load_with_sources())
+        loaded = load_with_sources()
+        show(loaded)
+        if check:
+            verdict = asyncio.run(check_claude(loaded.settings))
+            _out.print(describe_check(verdict))
 
 
 def rows(loaded: LoadedSettings) -> list[tuple[str, str, str]]:
@@ -55,3 +72,32 @@ def show(loaded: LoadedSettings) -> None:
         cost = (f"${price[0]:g}/${price[1]:g} per million input/output tokens"
                 if price else "no price known for this model")
         _out.print(f"model: {settings.model} ({cost}); fallback to local grader: {fallback}")
+
+
+async def check_claude(settings: Settings) -> Verdict:
+    """Grade CHECK_ANSWER through Claude (no fallback), so a failure is shown, not hidden."""
+    from tutor.grading.claude import ClaudeGrader
+    from tutor.grading.verdict import GradeRequest
+    from tutor.lesson import load_lesson
+
+    if not settings.has_claude:
+        raise TutorError("--check: no API key or base_url is set, so there is no Claude to "
+                         "check", title="Claude not configured")
+    lesson = load_lesson("how-llms-work")
+    step = lesson.steps[0]
+    grader = ClaudeGrader(settings)
+    try:
+        return await grader.grade(GradeRequest.for_step(lesson, step, CHECK_ANSWER))
+    finally:
+        await grader.aclose()
+
+
+def describe_check(verdict: Verdict) -> str:
+    """One line on the check's outcome."""
+    usage = verdict.usage
+    tokens = (f"{usage.input_tokens} in, {usage.output_tokens} out, "
+              f"{usage.cache_creation_input_tokens} cache write, "
+              f"{usage.cache_read_input_tokens} cache read, ~${usage.cost_usd:.5f}"
+              if usage else "no usage reported")
+    return (f"check: Claude answered in {verdict.latency_ms:.0f} ms: {verdict.decision.value} "
+            f"(score {verdict.score:.2f}); {tokens}")
