@@ -132,3 +132,10 @@ def test_unknown_grader(tmp_path: Path, out: Path) -> None:
     check_rejected(
         [str(src), "--grader", "gpt"], out, "--grader 'gpt': choose one of claude, local"
     )
+
+
+def test_batch_api_with_the_local_grader(tmp_path: Path, out: Path) -> None:
+    src = tmp_path / "a.json"
+    src.write_text(json.dumps({"lesson": "how-llms-work", "answers": ONE}))
+    msg = "--batch-api sends the answers to Claude; drop --grader local"
+    check_rejected([str(src), "--batch-api", "--grader", "local"], out, msg)

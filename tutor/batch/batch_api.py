@@ -22,10 +22,11 @@ from tutor.batch.display import ProgressBar
 from tutor.batch.job import GradeJob, finish, open_checkpoint
 from tutor.batch.results import Report, ResultRow
 from tutor.batch.runner import request_for
-from tutor.errors import TutorError
+from tutor.errors import InputError, TutorError
 from tutor.grading.protocol import GraderError, GraderUnavailable
 
 _ID_PREFIX = "answer-"  # custom_id must match ^[a-zA-Z0-9_-]{1,64}$, so ids are mapped by index
+MAX_BATCH = 100_000  # the API's limit on requests in one batch
 
 
 class BatchApiError(TutorError):
@@ -42,6 +43,11 @@ def custom_id(item: AnswerItem) -> str:
 
 async def run_batch_job(answers: AnswerSet, job: GradeJob, poll_s: float, err: Console) -> Report:
     """Grade `answers` through one message batch; resumable by the batch id in the checkpoint."""
+    if len(answers.items) > MAX_BATCH:
+        raise InputError(
+            f"{answers.source_name}: {len(answers.items)} answers; one batch holds at most "
+            f"{MAX_BATCH:,}. Split the file, or grade without --batch-api"
+        )
     bridge = ClaudeBridge.from_environment()
     checkpoint = open_checkpoint(answers, bridge.name, job, err)
     try:

@@ -113,6 +113,8 @@ def _grade(
 ) -> int:
     if grader_name is not None and grader_name not in _GRADERS:
         raise InputError(f"--grader {grader_name!r}: choose one of {', '.join(_GRADERS)}")
+    if batch_api and grader_name == "local":
+        raise InputError("--batch-api sends the answers to Claude; drop --grader local")
     answers = load_answers(source, lesson=lesson)
     fmt = fmt or _format_for(out)
     if batch_api:
