@@ -67,8 +67,17 @@ def reask_params(params: dict[str, Any], reply_content: list[dict[str, Any]],
     again = copy.deepcopy(params)
     again["messages"] = [
         *again["messages"],
-        {"role": "assistant", "content": reply_content},
+        {"role": "assistant", "content": [_as_input(block) for block in reply_content]},
         {"role": "user", "content": [{"type": "tool_result", "tool_use_id": tool_use_id,
                                       "is_error": True, "content": render("claude/reask.j2")}]},
     ]
     return again
+
+
+_INPUT_KEYS = {"text": ("type", "text"), "tool_use": ("type", "id", "name", "input")}
+
+
+def _as_input(block: dict[str, Any]) -> dict[str, Any]:
+    """A reply block as a request block: only the fields every compatible server accepts."""
+    keys = _INPUT_KEYS.get(str(block.get("type")))
+    return {k: block[k] for k in keys if k in block} if keys else block
