@@ -94,7 +94,7 @@ async def _wait(client: AsyncAnthropic, batch_id: str, poll_s: float, err: Conso
         while batch.processing_status != "ended":
             await asyncio.sleep(poll_s)
             batch = await _retrieve(client, batch_id)
-            bar.set_done(_finished(batch), total=_total(batch))
+            bar.update(_finished(batch), _total(batch))
     return batch
 
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 from types import TracebackType
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from tutor.batch.results import ResultRow, Summary
@@ -16,7 +23,7 @@ class ProgressBar:
 
     def __init__(self, console: Console, total: int, done: int, label: str) -> None:
         self._progress: Progress | None = None
-        self._task = None
+        self._task: TaskID | None = None
         if console.is_terminal:
             self._progress = Progress(
                 TextColumn("{task.description}"),
@@ -44,15 +51,12 @@ class ProgressBar:
 
     def rows(self, rows: list[ResultRow]) -> None:
         """Count rows as done."""
-        self.set_done(len(rows), advance=True)
+        if self._progress is not None and self._task is not None:
+            self._progress.advance(self._task, len(rows))
 
-    def set_done(self, done: int, *, advance: bool = False, total: int | None = None) -> None:
-        """Move the bar to `done` (or forward by it), optionally changing the total."""
-        if self._progress is None or self._task is None:
-            return
-        if advance:
-            self._progress.advance(self._task, done)
-        else:
+    def update(self, done: int, total: int) -> None:
+        """Show `done` of `total` (a batch's counts, as the API reports them)."""
+        if self._progress is not None and self._task is not None:
             self._progress.update(self._task, completed=done, total=total)
 
 
