@@ -120,12 +120,22 @@ def _strip_rubric_voice(checkpoint: str) -> str:
 
 def templated_hint(step: Step, rung: Rung) -> str:
     """The hint shown when the grader gave none (or the learner pressed "I'm stuck")."""
-    # The hints module lands with the local grader (issue 3); the ignore goes with it.
-    from tutor.grading.hints import (  # type: ignore[import-untyped, unused-ignore]
-        templated_hint as hint_for,
-    )
-
+    try:
+        # The shared hints module (issue 3); the ignore goes once it is installed.
+        from tutor.grading.hints import (  # type: ignore[import-untyped, unused-ignore]
+            templated_hint as hint_for,
+        )
+    except ImportError:
+        return _stand_in_hint(step, rung)
     return str(hint_for(step, rung))
+
+
+def _stand_in_hint(step: Step, rung: Rung) -> str:
+    """A plain per-rung question, so "I'm stuck" works without the hints module."""
+    from tutor.prompts import render
+
+    lead = step.explanation.split(". ")[0].rstrip(".") + "."
+    return render("tui/stuck_hint.md.j2", step=step, rung=rung.value, lead=lead)
 
 
 class SessionDriver:

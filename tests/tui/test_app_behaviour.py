@@ -199,3 +199,26 @@ async def test_leaving_the_error_screen_exits_with_the_error_code(tmp_path: Path
         assert isinstance(app.screen, ErrorScreen)
         await pilot.press("q")
     assert app.return_code == 2
+
+
+async def test_stuck_climbs_the_ladder_then_explains_and_enter_continues() -> None:
+    app = _app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _ready(pilot)
+        for _ in range(3):
+            await pilot.press("ctrl+g")
+        await pilot.click("#stuck")
+        await pilot.pause()
+        assert screen.driver.state.phase is Phase.REVEALED
+        turns = screen.driver.turns(1)
+        assert [t.speaker for t in turns] == ["hint", "hint", "hint", "reveal"]
+        assert len({t.text for t in turns}) == 4  # each rung says something new
+        assert "no word is ever" in turns[-1].text  # the reveal explains the Checkpoint
+        notes = [json.loads(line)["note"] for line in
+                 screen.driver.transcript.path.read_text().splitlines()[1:]
+                 if json.loads(line)["kind"] == "note"]
+        assert [n["rung"] for n in notes if n["kind"] == "hint"] == ["pump", "hint", "prompt"]
+        assert [n["kind"] for n in notes][-1] == "reveal"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.driver.state.step_number == 2
