@@ -131,3 +131,27 @@ def test_a_refused_key_fails_every_answer_with_the_reason(
     rows = json.loads(out.read_text())["results"]
     assert all("refused the API key" in r["error"] for r in rows)
     assert len(claude.message_requests) == 2  # not retried: it cannot get better
+
+
+def test_stdin_to_stdout_as_jsonl_and_csv_from_the_out_suffix(
+    claude: FakeAnthropic, tmp_path: Path
+) -> None:
+    src = write_answers(tmp_path, ["x", "y"])
+    rows = json.loads(src.read_text())["answers"]
+    result = runner.invoke(
+        app,
+        ["grade", "-", "--lesson", "how-llms-work", "--grader", "claude", "--format", "jsonl"],
+        input=json.dumps(rows),
+    )
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [json.loads(x)["id"] for x in lines] == ["a0", "a1"]
+    assert "graded by claude" in result.stderr  # the summary goes to stderr, not into the data
+
+    out = tmp_path / "results.csv"
+    code, stderr = grade(str(src), "--out", str(out))
+    assert code == 0, stderr
+    assert (
+        out.read_text().splitlines()[0]
+        == "id,step,decision,score,feedback,hint,missing,flags,error"
+    )
