@@ -50,3 +50,13 @@ def test_verdict_from_message_replaces_a_leaking_hint() -> None:
     assert verdict.decision is Decision.HINT
     assert verdict.hint == templated_hint_for(request)
     assert verdict.usage is not None and verdict.usage.input_tokens == 10
+
+
+def test_the_stand_in_leak_check() -> None:
+    from tutor.grading.claude.hinting import overlap_leaks
+
+    checkpoint = step_request().checkpoint
+    assert overlap_leaks(f"Remember: {checkpoint}", checkpoint)
+    assert overlap_leaks("Does each token weigh the relevance of all other tokens?", checkpoint)
+    assert not overlap_leaks(GOOD_HINT, checkpoint)
+    assert not overlap_leaks("What else can you say?", checkpoint)
