@@ -4,7 +4,9 @@ Run:  nice python benchmarks/claude_grader.py [--n 200]
 
 1. For each step of the seed lesson: characters of the cached prefix (tool + system) and of
    the user turn, an estimate of their tokens (characters / 4; the real count needs the API),
-   and the estimated cost of one grading on the default model with and without a cache hit.
+   and the estimated cost of one grading on the default model: with no caching (a prefix under
+   the model's minimum cacheable length: 4,096 tokens on Haiku 4.5), writing the cache, and
+   reading it.
 2. Our own overhead per answer (prompt rendering, SDK, loopback HTTP, parsing, guard) against
    the fake Messages API answering at once: p50/p95 ms over --n answers, one at a time.
 Figures are printed; nothing is asserted.
@@ -40,18 +42,20 @@ def sizes(settings: Settings) -> None:
     lesson = load_lesson("how-llms-work")
     print(f"model {settings.model}; tokens estimated as characters/4")
     print(f"{'step':>4} {'prefix chars':>12} {'~tokens':>8} {'user chars':>10} {'~tokens':>8} "
-          f"{'$ cold':>9} {'$ cached':>9}")
+          f"{'$ no cache':>10} {'$ write':>9} {'$ read':>9}")
     for step in lesson.steps:
         params = build_params(GradeRequest.for_step(lesson, step, ANSWER), settings)
         prefix = len(json.dumps(params["tools"])) + sum(len(b["text"]) for b in params["system"])
         user = len(params["messages"][0]["content"])
         out = 150  # a typical verdict's tool call
+        plain = cost_of(Usage(input_tokens=(user + prefix) // 4, output_tokens=out),
+                        settings.model)
         cold = cost_of(Usage(input_tokens=user // 4, output_tokens=out,
                              cache_creation_input_tokens=prefix // 4), settings.model)
         warm = cost_of(Usage(input_tokens=user // 4, output_tokens=out,
                              cache_read_input_tokens=prefix // 4), settings.model)
         print(f"{step.number:>4} {prefix:>12} {prefix // 4:>8} {user:>10} {user // 4:>8} "
-              f"{cold:>9.5f} {warm:>9.5f}")
+              f"{plain:>10.5f} {cold:>9.5f} {warm:>9.5f}")
 
 
 async def overhead(n: int) -> None:
