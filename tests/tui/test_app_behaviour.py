@@ -14,6 +14,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from tests.tui.fakes import ScriptedGrader
+from tests.tui.pilot_helpers import settle
 from tests.tui.test_driver import DownGrader
 from tutor.session import Phase
 from tutor.tui.app import TutorApp
@@ -29,7 +30,7 @@ def _app(grader: ScriptedGrader | None = None, lesson: str | Path = "how-llms-wo
 
 
 async def _ready(pilot: Pilot[Any]) -> LessonScreen:
-    await pilot.app.workers.wait_for_complete()
+    await settle(pilot)
     await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, LessonScreen)
@@ -65,7 +66,7 @@ async def test_fallback_to_the_local_grader_is_announced() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await _ready(pilot)
         await pilot.press(*"because of vocabulary", "enter")
-        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
         await pilot.pause()
         assert any("claude grader could not be reached (connection refused)" in n
                    for n in _notes(app))
@@ -76,7 +77,7 @@ async def test_an_unreachable_grader_keeps_the_answer_in_the_box() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _ready(pilot)
         await pilot.press(*"my careful answer", "enter")
-        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
         await pilot.pause()
         assert screen.answer.input.value == "my careful answer"
         assert screen.driver.state.phase is Phase.AWAITING
@@ -104,7 +105,7 @@ async def test_the_long_answer_editor_sends_several_lines() -> None:
         editor = screen.answer.editor
         assert editor is not None and editor.has_focus and editor.text == "first line"
         await pilot.press("enter", *"because second line", "ctrl+s")
-        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
         assert grader.requests[-1].answer == "first line\nbecause second line"
         assert screen.driver.state.phase is Phase.PASSED
 
@@ -136,7 +137,7 @@ async def test_the_lab_summary_is_noted_and_given_to_the_grader() -> None:
         assert labs and labs[0]["lab"] == "tokenizer"
         assert any(view.turn.speaker == "note" for view in screen.query(TurnView))
         await pilot.press(*"because", "enter")
-        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
         assert grader.requests[-1].lab_notes == labs[0]["summary"]
 
 
@@ -180,7 +181,7 @@ async def test_resume_says_when_the_lesson_changed(tmp_path: Path) -> None:
     async with first.run_test(size=(80, 24)) as pilot:
         await _ready(pilot)
         await pilot.press(*"because", "enter")
-        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
         await pilot.press("enter")
         await pilot.pause()
     lesson.write_text(SEED.read_text().replace("subword units", "subword pieces"))

@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.tui.fakes import ScriptedGrader
+from tests.tui.pilot_helpers import settle
 from tutor.driver import LessonSummary, StepSummary
 from tutor.tui.app import TutorApp
 from tutor.tui.lesson_screen import LessonScreen
@@ -29,7 +30,7 @@ def _app() -> TutorApp:
 
 
 async def _settle(pilot: Pilot[Any]) -> None:
-    await pilot.app.workers.wait_for_complete()
+    await settle(pilot)
     await pilot.pause()
     for box in pilot.app.screen.query(Input):
         box.cursor_blink = False  # a blinking cursor would make the picture depend on timing

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from tests.tui.pilot_helpers import settle
 from tutor.driver import GraderSource
 from tutor.grading.protocol import Grader
 from tutor.session import Phase
@@ -65,7 +66,7 @@ def _source(grader: Grader) -> GraderSource:
 
 
 async def _settle(pilot: Pilot[Any]) -> None:
-    await pilot.app.workers.wait_for_complete()
+    await settle(pilot)
     await pilot.pause()
 
 
