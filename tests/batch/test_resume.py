@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from tests.batch.kill_target import CONCURRENCY
 from tests.conftest import REPO
+from tests.fakeapi import replies
+from tests.fakeapi.server import FakeAnthropic
 
 N = 60
 
@@ -85,3 +89,54 @@ def test_sigkill_midway_then_rerun(tmp_path: Path) -> None:
     baseline = start(clean)
     baseline.communicate(timeout=120)
     assert (killed / "out.json").read_bytes() == (clean / "out.json").read_bytes()
+
+
+def test_the_cli_killed_midway_with_the_claude_grader_resumes(
+    fake_api: FakeAnthropic, tmp_path: Path
+) -> None:
+    def reply(body: dict[str, Any]) -> replies.Reply:
+        found = re.search(r"answer (\d+)", json.dumps(body.get("messages")))
+        number = found.group(1) if found else "?"
+        return replies.slow(0.03, replies.verdict(feedback=f"reply to {number}"))
+
+    fake_api.default = reply
+    texts = [f"tokens attend, answer {i}" for i in range(N)]
+    rows = [{"id": f"a{i}", "step": 1 + i % 7, "answer": t} for i, t in enumerate(texts)]
+    (tmp_path / "answers.json").write_text(json.dumps({"lesson": "how-llms-work", "answers": rows}))
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "ANTHROPIC_API_KEY": "sk-ant-test-000000",
+        "ANTHROPIC_BASE_URL": fake_api.base_url,
+    }
+    argv = [
+        sys.executable,
+        "-m",
+        "tutor",
+        "grade",
+        "answers.json",
+        "--out",
+        "out.jsonl",
+        "--grader",
+        "claude",
+        "--concurrency",
+        "4",
+    ]
+    checkpoint = tmp_path / "out.jsonl.partial.jsonl"
+
+    proc = subprocess.Popen(argv, cwd=tmp_path, env=env, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while results_in(checkpoint) < N // 3 and time.monotonic() < deadline:
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    saved = results_in(checkpoint)
+    assert N // 3 <= saved < N
+    before = len(fake_api.message_requests)
+
+    rerun = subprocess.run(argv, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    assert rerun.returncode == 0, rerun.stderr
+    sent_again = len(fake_api.message_requests) - before
+    assert sent_again == N - saved  # only what the checkpoint did not hold
+    lines = (tmp_path / "out.jsonl").read_text().splitlines()
+    assert [json.loads(x)["feedback"] for x in lines] == [f"reply to {i}" for i in range(N)]
