@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 import json
 import sys
 from dataclasses import dataclass, field
@@ -71,11 +72,23 @@ def make_grader(args: EvalArgs) -> Grader:
                    fallback_to_local=False)
 
 
-def default_leaks() -> Leaks:
-    """The hint-leakage check the tutor itself uses."""
-    from tutor.grading.hints import leaks_checkpoint
+def default_leaks() -> tuple[Leaks, str | None]:
+    """The hint-leakage check the tutor itself uses, and a note when a stand-in measures it.
 
-    return leaks_checkpoint
+    `tutor.grading.hints.leaks_checkpoint` is the shared check; while it is not installed,
+    the Claude grader's overlap check stands in, and the run says so.
+    """
+    try:
+        hints = importlib.import_module("tutor.grading.hints")
+    except ImportError:
+        hints = None
+    check = getattr(hints, "leaks_checkpoint", None)
+    if callable(check):
+        return (lambda hint, checkpoint: bool(check(hint, checkpoint))), None
+    from tutor.grading.claude.hinting import overlap_leaks
+
+    return overlap_leaks, ("hint leakage was measured with the stand-in overlap check "
+                           "(tutor.grading.hints is not installed)")
 
 
 def results_jsonl(results: list[ItemResult]) -> str:
@@ -123,10 +136,15 @@ def run_eval(args: EvalArgs, *, grader: Grader | None = None, leaks: Leaks | Non
                       mode=_mode(args))
     datasets = load(args.datasets, options)
     out = console or Console()
+    note = None
+    if leaks is None:
+        leaks, note = default_leaks()
     chosen = grader if grader is not None else make_grader(args)
-    outcome = asyncio.run(_run(datasets, chosen, leaks or default_leaks(), options,
+    outcome = asyncio.run(_run(datasets, chosen, leaks, options,
                                show_progress=not args.quiet and sys.stderr.isatty()))
     metrics = outcome.metrics
+    if note is not None:
+        metrics.warnings.append(note)
     data = metrics.model_dump(mode="json")
     changes = notable(compare(old, data)) if old is not None else []
     notes = comparability(old, data) if old is not None else []
