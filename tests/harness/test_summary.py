@@ -114,3 +114,13 @@ async def test_result_order_does_not_depend_on_batching(small_set: Path, leaks: 
     one = await run(small_set, leaks, batch_size=1)
     many = await run(small_set, leaks, batch_size=5)
     assert one.model_dump() == many.model_dump()
+
+
+async def test_per_dataset_rows(small_set: Path, leaks: Leaks) -> None:
+    fixture = Path(__file__).parent / "fixtures" / "answers.json"
+    options = Options()
+    outcome = await evaluate(load([small_set, fixture], options), OverlapGrader(), leaks, options)
+    rows = outcome.metrics.per_dataset
+    assert list(rows) == [str(small_set), str(fixture)]
+    assert rows[str(small_set)].n == 6 and rows[str(fixture)].n == 4
+    assert outcome.metrics.n == 10

@@ -104,6 +104,8 @@ def print_summary(console: Console, m: Metrics, *, changes: list[Change] | None 
     console.print(_groups("per step", m.per_step))
     if m.per_tag:
         console.print(_groups("per tag", m.per_tag))
+    if len(m.per_dataset) > 1:
+        console.print(_groups("per file", m.per_dataset))
     if m.disagreements:
         console.print(_disagreements(m))
     if changes:

@@ -117,6 +117,7 @@ class Metrics(Rates):
     confusion: ConfusionCounts
     per_step: dict[str, GroupRow]
     per_tag: dict[str, GroupRow]
+    per_dataset: dict[str, GroupRow] = Field(default_factory=dict)
     latency_ms: Latency
     usage: TokenUse | None = None
     hint_leakage: float | None = None
@@ -177,6 +178,14 @@ def per_tag(results: list[ItemResult]) -> dict[str, GroupRow]:
         for tag in dict.fromkeys(r.item.tags):
             groups[tag].append(r)
     return {tag: GroupRow(**_rates(rows).model_dump()) for tag, rows in sorted(groups.items())}
+
+
+def per_dataset(results: list[ItemResult]) -> dict[str, GroupRow]:
+    """Rates per input file, so a mixed run still shows each set on its own."""
+    groups: dict[str, list[ItemResult]] = defaultdict(list)
+    for r in results:
+        groups[r.item.dataset].append(r)
+    return {name: GroupRow(**_rates(rows).model_dump()) for name, rows in groups.items()}
 
 
 def latency(results: list[ItemResult]) -> Latency:
@@ -250,7 +259,8 @@ def summarise(
         confusion=ConfusionCounts(true_advance=table.true_advance,
                                   false_advance=table.false_advance,
                                   false_hold=table.false_hold, true_hold=table.true_hold),
-        per_step=per_step(results), per_tag=per_tag(results), latency_ms=latency(results),
+        per_step=per_step(results), per_tag=per_tag(results),
+        per_dataset=per_dataset(results), latency_ms=latency(results),
         usage=token_use(results), hint_leakage=rate, hints_given=hints, hints_leaked=leaked,
         repeat=repeat, stability=flips[0] if repeat > 1 else None,
         stability_flipped=flips[1], stability_answers=flips[2],
