@@ -232,3 +232,18 @@ def test_several_files_keep_ids_apart(tmp_path: Path) -> None:
     ids = [i.id for d in both for i in d.items]
     assert len(ids) == len(set(ids)) == 8
     assert "copy.jsonl:r1" in ids
+
+
+def test_a_folder_stands_for_its_data_files(tmp_path: Path) -> None:
+    folder = tmp_path / "sets"
+    (folder / "inner").mkdir(parents=True)
+    rubric = (FIXTURES / "rubric.jsonl").read_text(encoding="utf-8")
+    (folder / "b.jsonl").write_text(rubric, encoding="utf-8")
+    (folder / "inner" / "a.json").write_text(
+        (FIXTURES / "answers.json").read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "README.md").write_text("# not data\n", encoding="utf-8")
+    loaded = load_datasets([folder])
+    assert [Path(d.path).name for d in loaded] == ["b.jsonl", "a.json"]
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match=r"no \.json or \.jsonl files"):
+        load_datasets([tmp_path / "empty"])

@@ -15,7 +15,8 @@ def register(app: typer.Typer) -> None:
     def eval_(
         datasets: Annotated[list[Path], typer.Argument(
             help="Labelled data: `tutor grade` inputs with labels (.json), rubric records "
-                 "(.jsonl) or labelled transcripts. The format is detected per file.",
+                 "(.jsonl) or labelled transcripts; a folder means its .json/.jsonl files. "
+                 "The format is detected per file.",
             show_default=False)],
         grader: Annotated[str | None, typer.Option(
             "--grader", help="claude or local (default: the configured grader).")] = None,

@@ -79,11 +79,29 @@ def load_dataset(path: Path, *, lesson: str | None = None) -> Dataset:
                    items=items, warnings=warnings)
 
 
+DATA_SUFFIXES = (".json", ".jsonl")
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Files as given; a folder stands for its .json/.jsonl files (recursively, sorted)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in DATA_SUFFIXES
+                           and p.is_file())
+            if not found:
+                raise InputError(f"{path}: a folder with no .json or .jsonl files in it")
+            files += found
+        else:
+            files.append(path)
+    return files
+
+
 def load_datasets(paths: list[Path], *, lesson: str | None = None) -> list[Dataset]:
-    """Read every file; ids are made unique across files by prefixing the file's name."""
+    """Read every file (folders expanded); ids are made unique across files if they clash."""
     if not paths:
         raise InputError("no dataset given. Name one or more files: tutor eval evals/….jsonl")
-    datasets = [load_dataset(p, lesson=lesson) for p in paths]
+    datasets = [load_dataset(p, lesson=lesson) for p in expand(paths)]
     ids = [i.id for d in datasets for i in d.items]
     if len(ids) != len(set(ids)):
         datasets = [d.model_copy(update={"items": [
