@@ -45,7 +45,9 @@ def register(app: typer.Typer) -> None:
             "--replay", help="Claude grader: answer from responses saved with --record "
                              "(labelled as replayed: not a measure of quality).")] = None,
         concurrency: Annotated[int, typer.Option(
-            "--concurrency", min=1, help="Batches graded at the same time.")] = 4,
+            "--concurrency", min=1,
+            help="Batches graded at the same time (the Claude grader also caps its own "
+                 "requests in flight).")] = 4,
         batch_size: Annotated[int, typer.Option(
             "--batch-size", min=1, help="Answers per grade_many call.")] = 16,
         limit: Annotated[int | None, typer.Option(
