@@ -112,8 +112,6 @@ def claude_in_process(base_url: str, n: int, concurrency: int | None) -> float:
 
 
 def local_path(n: int) -> None:
-    from rich.console import Console
-
     from tutor.batch.answers import load_answers
     from tutor.batch.runner import RunOptions, grade_answers
     from tutor.cli.grade_cmd import LOCAL_CHUNK
@@ -134,7 +132,6 @@ def local_path(n: int) -> None:
             await grader.aclose()
             return took
 
-        _ = Console
         load_and_grade = time.perf_counter()
         seconds = asyncio.run(go())
         print(f"local grader: model ready in {load_and_grade - start:.2f} s (+ first call); "
