@@ -118,24 +118,12 @@ def _strip_rubric_voice(checkpoint: str) -> str:
     return text
 
 
-def templated_hint(step: Step, rung: Rung) -> str:
+def templated_hint(request: GradeRequest, rung: Rung) -> str:
     """The hint shown when the grader gave none (or the learner pressed "I'm stuck")."""
-    try:
-        # The shared hints module (issue 3); the ignore goes once it is installed.
-        from tutor.grading.hints import (  # type: ignore[import-untyped, unused-ignore]
-            templated_hint as hint_for,
-        )
-    except ImportError:
-        return _stand_in_hint(step, rung)
-    return str(hint_for(step, rung))
+    from tutor.grading.hints import templated_hint as hint_for
 
-
-def _stand_in_hint(step: Step, rung: Rung) -> str:
-    """A plain per-rung question, so "I'm stuck" works without the hints module."""
-    from tutor.prompts import render
-
-    lead = step.explanation.split(". ")[0].rstrip(".") + "."
-    return render("tui/stuck_hint.md.j2", step=step, rung=rung.value, lead=lead)
+    missing = request.expectations[0] if request.expectations else None
+    return hint_for(request, rung, missing)
 
 
 class SessionDriver:
@@ -305,7 +293,11 @@ class SessionDriver:
 
     def hint_text(self, effect: ShowHint) -> str:
         """The hint for this rung: the grader's own, else the lesson's templated one."""
-        return effect.text or templated_hint(self.step(effect.number), effect.rung)
+        if effect.text:
+            return effect.text
+        request = GradeRequest.for_step(self.lesson, self.step(effect.number), "",
+                                        rung=effect.rung)
+        return templated_hint(request, effect.rung)
 
     def reveal_text(self, effect: Reveal) -> str:
         """What the tutor says after the last rung: the Checkpoint, explained."""
