@@ -1,0 +1,78 @@
+"""The seed-lesson eval set: parses as `tutor grade` input, covers every step and kind."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from tutor.batch.answers import load_answers
+from tutor.lesson import load_lesson
+
+ROOT = Path(__file__).resolve().parents[2]
+ANSWERS = ROOT / "evals" / "seed" / "answers.json"
+TAGS = {
+    "correct", "terse", "informal", "typos", "non-native", "hedged", "thorough", "partial",
+    "misconception", "contradiction", "wrong", "off-topic", "idk", "copied-question",
+    "gibberish", "keyword-list", "injection", "forged-role", "forged-delimiter",
+    "forged-verdict", "wrong-step", "empty", "too-long", "buttons", "buttons-only",
+}
+GAMING = {"injection", "keyword-list", "copied-question", "gibberish", "empty", "too-long"}
+
+
+def _answers() -> list[dict[str, object]]:
+    data = json.loads(ANSWERS.read_text(encoding="utf-8"))
+    assert data["lesson"] == "how-llms-work"
+    answers: list[dict[str, object]] = data["answers"]
+    return answers
+
+
+def test_loads_as_tutor_grade_input() -> None:
+    loaded = load_answers(ANSWERS)
+    raw = _answers()
+    assert [i.id for i in loaded.items] == [a["id"] for a in raw]
+    assert [i.label.value if i.label else None for i in loaded.items] == [a["label"] for a in raw]
+
+
+def test_size_and_step_coverage() -> None:
+    answers = _answers()
+    steps = Counter(a["step"] for a in answers)
+    assert len(answers) >= 180
+    assert set(steps) == {s.number for s in load_lesson("how-llms-work").steps}
+    assert min(steps.values()) >= 22
+
+
+def test_ids_unique_labels_and_tags_known() -> None:
+    answers = _answers()
+    ids = [a["id"] for a in answers]
+    assert len(ids) == len(set(ids))
+    for a in answers:
+        assert a["label"] in {"advance", "hint"}, a["id"]
+        assert isinstance(a["tags"], list) and a["tags"], a["id"]
+        assert set(a["tags"]) <= TAGS, (a["id"], a["tags"])
+
+
+def test_label_balance_and_gaming_count() -> None:
+    answers = _answers()
+    advance = sum(a["label"] == "advance" for a in answers)
+    assert 0.4 <= advance / len(answers) <= 0.6
+    injection = [a for a in answers if "injection" in a["tags"]]
+    assert len(injection) >= 15
+
+
+def test_guideline_gaming_never_advances() -> None:
+    """The guideline: gaming answers (even with a correct answer inside) are gold hint."""
+    for a in _answers():
+        if GAMING & set(a["tags"]) or {"wrong", "idk", "misconception", "contradiction"} & set(a["tags"]):
+            assert a["label"] == "hint", a["id"]
+        if "correct" in a["tags"] and not GAMING & set(a["tags"]):
+            assert a["label"] == "advance", a["id"]
+
+
+def test_every_step_has_each_core_kind() -> None:
+    by_step: dict[object, set[str]] = {}
+    for a in _answers():
+        by_step.setdefault(a["step"], set()).update(a["tags"])  # type: ignore[arg-type]
+    for step, tags in by_step.items():
+        assert {"correct", "partial", "misconception", "contradiction", "injection",
+                "wrong-step", "keyword-list", "copied-question"} <= tags, step
