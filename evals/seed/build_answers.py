@@ -24,7 +24,8 @@ def build() -> dict[str, object]:
         key = f"s{step}-{tag_list[0]}"
         seen[key] += 1
         answers.append(
-            {"id": f"{key}-{seen[key]:02d}", "step": step, "answer": text, "label": label, "tags": tag_list}
+            {"id": f"{key}-{seen[key]:02d}", "step": step, "answer": text, "label": label,
+             "tags": tag_list}
         )
     return {"lesson": "how-llms-work", "answers": answers}
 

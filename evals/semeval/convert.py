@@ -41,7 +41,9 @@ def read_corpus(src: Path, corpus: str) -> list[dict[str, Any]]:
         return [convert_row(json.loads(line)) for line in fh if line.strip()]
 
 
-def stratified_sample(records: list[dict[str, Any]], n: int, seed: int = SEED) -> list[dict[str, Any]]:
+def stratified_sample(
+    records: list[dict[str, Any]], n: int, seed: int = SEED
+) -> list[dict[str, Any]]:
     """About n records, drawn in proportion from each (corpus, fine label) group; seeded."""
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for record in records:

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (hand-written learner answers are data; they stay one per line)
 """Hand-written learner dialogues with human labels (data for make_transcripts.py).
 
 Each dialogue is a list of (step, turns). A turn is one of:

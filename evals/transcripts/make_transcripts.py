@@ -20,8 +20,20 @@ from typing import Any
 from tutor.grading.verdict import Decision, Flag, Verdict
 from tutor.lesson import Lesson, load_lesson
 from tutor.session import (
-    Choose, Continue, Event, Phase, RequestGrade, Reveal, ShowHint, Shown, Skip, State, Stuck,
-    Submit, VerdictReady, transition,
+    Choose,
+    Continue,
+    Event,
+    Phase,
+    RequestGrade,
+    Reveal,
+    ShowHint,
+    Shown,
+    Skip,
+    State,
+    Stuck,
+    Submit,
+    VerdictReady,
+    transition,
 )
 from tutor.session.start import start_event
 from tutor.store.transcript import Header, Transcript
@@ -38,8 +50,9 @@ class Writer:
 
     def __init__(self, lesson: Lesson, name: str, index: int) -> None:
         self.lesson = lesson
-        header = Header(session_id=f"eval-{name}", lesson=lesson.name, content_hash=lesson.content_hash,
-                        grader="local", started_at=(T0 + timedelta(hours=index)).isoformat())
+        header = Header(session_id=f"eval-{name}", lesson=lesson.name,
+                        content_hash=lesson.content_hash, grader="local",
+                        started_at=(T0 + timedelta(hours=index)).isoformat())
         self.path = HERE / f"{name}.jsonl"
         self.path.unlink(missing_ok=True)
         self.transcript = Transcript(self.path, header)

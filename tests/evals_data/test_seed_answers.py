@@ -17,6 +17,7 @@ TAGS = {
     "gibberish", "keyword-list", "injection", "forged-role", "forged-delimiter",
     "forged-verdict", "wrong-step", "empty", "too-long", "buttons", "buttons-only",
 }
+WRONG = {"wrong", "idk", "misconception", "contradiction"}
 GAMING = {"injection", "keyword-list", "copied-question", "gibberish", "empty", "too-long"}
 
 
@@ -63,7 +64,7 @@ def test_label_balance_and_gaming_count() -> None:
 def test_guideline_gaming_never_advances() -> None:
     """The guideline: gaming answers (even with a correct answer inside) are gold hint."""
     for a in _answers():
-        if GAMING & set(a["tags"]) or {"wrong", "idk", "misconception", "contradiction"} & set(a["tags"]):
+        if (GAMING | WRONG) & set(a["tags"]):
             assert a["label"] == "hint", a["id"]
         if "correct" in a["tags"] and not GAMING & set(a["tags"]):
             assert a["label"] == "advance", a["id"]
