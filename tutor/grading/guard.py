@@ -47,7 +47,8 @@ class GuardReport(BaseModel):
 
 # Imperatives aimed at the grader. They must start a sentence (or follow "please", "now",
 # "grader,"), so "the model may ignore earlier instructions" (a fair step-4 answer) passes.
-_LEAD = r"(?:^|[.!?:;\n]|\b(?:please|now|grader|tutor|assistant|ai|claude|model)\s*,?)\s*"
+_LEAD = (r"(?:^|[.!?:;\n]|\b(?:please|now|grader|tutor|assistant|ai|claude|model|also|and|so|"
+         r"then|btw|p\.?s\.?)\s*,?)\s*")
 _INJECTION = [
     _LEAD + r"(?:please\s+)?(?:ignore|disregard|forget|override|bypass|skip)\b[^.!?\n]{0,40}?"
     r"\b(?:instruction|instructions|prompt|prompts|rules?|rubric|checkpoint|directions?|"
@@ -67,6 +68,11 @@ _INJECTION = [
     r"\blet\s+me\s+(?:advance|pass)\b",
     r"\b(?:system|developer)\s+(?:prompt|message|override)\b",
     r"\bjailbreak\b|\bdan\s+mode\b|\bdeveloper\s+mode\b",
+    r"\bgive\s+(?:me|this|it|this\s+answer)\s+(?:full|top|maximum|max)\s+"
+    r"(?:marks|points|score|credit)\b",
+    r"\b(?:previous|prior|earlier|your)\s+(?:instructions|rules|prompt)\s+(?:are|were|is)\s+"
+    r"(?:now\s+)?(?:cancel+ed|void|revoked|overridden|obsolete|suspended)\b",
+    r"\b(?:reply|respond|answer|output)\s*[:,]?\s*[\"'`]?(?:advance|pass)[\"'`]?\s*[.!]?\s*$",
     r"\b(?:the\s+)?(?:grader|tutor|ai|assistant|model)\s+(?:must|should|will)\s+"
     r"(?:advance|pass|accept|mark|give)\b",
 ]
