@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from tutor.config import LoadedSettings, Settings, load_with_sources
 from tutor.errors import TutorError
-from tutor.grading.claude.pricing import price_of
-from tutor.grading.verdict import Verdict
+
+if TYPE_CHECKING:  # imported when the command runs, so `tutor` starts without them
+    from tutor.config import LoadedSettings, Settings
+    from tutor.grading.verdict import Verdict
 
 #: The answer `tutor config --check` sends: a fair answer to the seed lesson's first step.
 CHECK_ANSWER = ("Subword tokens keep the vocabulary small but still cover every word: common "
@@ -31,6 +32,8 @@ def register(app: typer.Typer) -> None:
             "and show the verdict, latency, tokens and cost.")] = False,
     ) -> None:
         """Show the settings in effect, where each came from, and the grader 'auto' picks."""
+        from tutor.config import load_with_sources
+
         loaded = load_with_sources()
         show(loaded)
         if check:
@@ -68,6 +71,8 @@ def show(loaded: LoadedSettings) -> None:
                    + ("" if settings.has_claude else " (no API key or base_url set)"))
     if effective == "claude":
         fallback = "on" if settings.fallback_to_local else "off"
+        from tutor.grading.claude.pricing import price_of
+
         price = price_of(settings.model)
         cost = (f"${price[0]:g}/${price[1]:g} per million input/output tokens"
                 if price else "no price known for this model")
