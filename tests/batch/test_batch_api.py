@@ -48,7 +48,7 @@ def write_answers(folder: Path, texts: list[str]) -> Path:
 
 @pytest.fixture
 def claude_env(fake_api: FakeAnthropic, monkeypatch: pytest.MonkeyPatch) -> FakeAnthropic:
-    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-test-0000000000000000")
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "fake-key-test-0000000000000000")
     monkeypatch.setenv("ANTHROPIC_BASE_URL", fake_api.base_url)
     fake_api.default = by_marker
     fake_api.batch_polls = 3

@@ -36,7 +36,7 @@ def write_answers(folder: Path, tags: list[str]) -> Path:
 
 @pytest.fixture
 def claude(fake_api: FakeAnthropic, monkeypatch: pytest.MonkeyPatch) -> FakeAnthropic:
-    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-test-0000000000000000")
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "fake-key-test-0000000000000000")
     monkeypatch.setenv("ANTHROPIC_BASE_URL", fake_api.base_url)
     return fake_api
 

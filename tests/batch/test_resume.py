@@ -106,7 +106,7 @@ def test_the_cli_killed_midway_with_the_claude_grader_resumes(
     env = {
         **os.environ,
         "PYTHONPATH": str(REPO),
-        "ANTHROPIC_API_KEY": "sk-ant-test-000000",
+        "ANTHROPIC_API_KEY": "fake-key-test-000000",
         "ANTHROPIC_BASE_URL": fake_api.base_url,
     }
     argv = [

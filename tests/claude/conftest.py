@@ -15,7 +15,7 @@ from tutor.grading.verdict import GradeRequest
 from tutor.lesson import load_lesson
 
 #: Looks like a real key so a leak would be unmistakable in any output.
-SECRET = "sk-ant-api03-TESTSECRET-do-not-print-0123456789abcdef"
+SECRET = "fake-key-api03-TESTSECRET-do-not-print-0123456789abcdef"
 
 GOOD_ANSWER = ("Attention lets each token weigh how relevant every other token is, so 'bank' "
                "takes its meaning from 'river' or 'loan' even when they are far apart.")

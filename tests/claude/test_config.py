@@ -13,7 +13,7 @@ from tutor.cli import app
 from tutor.config import DEFAULT_MODEL, config_path, load_settings, load_with_sources
 from tutor.errors import InputError, TutorError
 
-KEY = "sk-ant-api03-CONFIGSECRET-abcdefghij-WXYZ"
+KEY = "fake-key-api03-CONFIGSECRET-abcdefghij-WXYZ"
 
 
 def _write(text: str) -> Path:

@@ -28,7 +28,7 @@ async def _screen(pilot: Pilot[Any]) -> LessonScreen:
 async def test_answers_are_graded_by_claude_and_its_hint_is_shown(
         fake_api: FakeAnthropic, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ANTHROPIC_BASE_URL", fake_api.base_url)
-    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-test-not-a-real-key")
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "fake-key-test-not-a-real-key")
     fake_api.queue(verdict("hint", hint="What happens to a word the model has never seen?",
                            feedback="You have the vocabulary side."),
                    verdict("advance", feedback="Yes: pieces cover every word."))
@@ -55,4 +55,4 @@ async def test_answers_are_graded_by_claude_and_its_hint_is_shown(
         verdicts = [r["event"]["verdict"] for r in records
                     if r["kind"] == "event" and r["event"]["type"] == "verdict"]
         assert [v["decision"] for v in verdicts] == ["hint", "advance"]
-        assert "sk-ant-test" not in screen.driver.transcript.path.read_text()
+        assert "fake-key-test" not in screen.driver.transcript.path.read_text()
