@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from tutor.grading.protocol import GraderError, GraderOutputError, GraderUnavailable
+from tutor.grading.protocol import GraderError, GraderOutputError, GraderUnavailable, grade_in_order
 from tutor.grading.verdict import Decision, Flag, GradeRequest, Verdict
 
 
@@ -63,13 +63,7 @@ class ScriptedGrader:
 
     async def grade_many(self, requests: Sequence[GradeRequest]) -> list[Verdict | GraderError]:
         self.batches.append(len(requests))
-        out: list[Verdict | GraderError] = []
-        for r in requests:
-            try:
-                out.append(await self.grade(r))
-            except GraderError as exc:
-                out.append(exc)
-        return out
+        return await grade_in_order(self.grade, requests)
 
     async def aclose(self) -> None:
         return None

@@ -13,6 +13,7 @@ from tutor.grading import (
     Usage,
     Verdict,
 )
+from tutor.grading.protocol import grade_in_order
 
 _WORD = re.compile(r"[a-z]+")
 _STOP = {"the", "a", "an", "and", "or", "of", "to", "is", "are", "that", "it", "in", "be",
@@ -56,13 +57,7 @@ class OverlapGrader:
                        usage=self.usage)
 
     async def grade_many(self, requests: Sequence[GradeRequest]) -> list[Verdict | GraderError]:
-        out: list[Verdict | GraderError] = []
-        for request in requests:
-            try:
-                out.append(await self.grade(request))
-            except GraderError as exc:
-                out.append(exc)
-        return out
+        return await grade_in_order(self.grade, requests)
 
     async def aclose(self) -> None:
         self.closed = True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Protocol, runtime_checkable
 
 from tutor.errors import TutorError
@@ -47,3 +47,16 @@ class Grader(Protocol):
     async def aclose(self) -> None:
         """Release clients and sessions."""
         ...
+
+
+async def grade_in_order(
+    grade: Callable[[GradeRequest], Awaitable[Verdict]], requests: Sequence[GradeRequest]
+) -> list[Verdict | GraderError]:
+    """Grade one request after another; a GraderError sits in its request's slot."""
+    out: list[Verdict | GraderError] = []
+    for request in requests:
+        try:
+            out.append(await grade(request))
+        except GraderError as exc:
+            out.append(exc)
+    return out

@@ -18,7 +18,7 @@ from tutor.grading.guard import inspect_answer
 from tutor.grading.hints import templated_hint
 from tutor.grading.local.embedder import Embedder, get_embedder
 from tutor.grading.local.text import NEGATIONS, content_stems, sentences, words
-from tutor.grading.protocol import GraderError
+from tutor.grading.protocol import GraderError, grade_in_order
 from tutor.grading.verdict import Decision, GradeRequest, KeyIdea, Verdict
 from tutor.prompts import render
 
@@ -87,13 +87,7 @@ class LocalGrader:
 
     async def grade_many(self, requests: Sequence[GradeRequest]) -> list[Verdict | GraderError]:
         """Grade answers in order; a failure sits in its slot."""
-        out: list[Verdict | GraderError] = []
-        for request in requests:
-            try:
-                out.append(await self.grade(request))
-            except GraderError as exc:
-                out.append(exc)
-        return out
+        return await grade_in_order(self.grade, requests)
 
     async def aclose(self) -> None:
         """Nothing to release: the model is shared by the process."""
