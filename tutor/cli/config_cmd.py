@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
+from functools import cache
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
-
-from tutor.errors import TutorError
 
 if TYPE_CHECKING:  # imported when the command runs, so `tutor` starts without them
+    from rich.console import Console
+
     from tutor.config import LoadedSettings, Settings
     from tutor.grading.verdict import Verdict
 
@@ -19,7 +17,12 @@ if TYPE_CHECKING:  # imported when the command runs, so `tutor` starts without t
 CHECK_ANSWER = ("Subword tokens keep the vocabulary small but still cover every word: common "
                 "words are one token and rare words are split into pieces.")
 
-_out = Console(soft_wrap=True)
+
+@cache
+def _console() -> Console:
+    from rich.console import Console
+
+    return Console(soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:
@@ -32,13 +35,15 @@ def register(app: typer.Typer) -> None:
             "and show the verdict, latency, tokens and cost.")] = False,
     ) -> None:
         """Show the settings in effect, where each came from, and the grader 'auto' picks."""
+        import asyncio
+
         from tutor.config import load_with_sources
 
         loaded = load_with_sources()
         show(loaded)
         if check:
             verdict = asyncio.run(check_claude(loaded.settings))
-            _out.print(describe_check(verdict))
+            _console().print(describe_check(verdict))
 
 
 def rows(loaded: LoadedSettings) -> list[tuple[str, str, str]]:
@@ -57,17 +62,20 @@ def rows(loaded: LoadedSettings) -> list[tuple[str, str, str]]:
 
 def show(loaded: LoadedSettings) -> None:
     """Print the settings table and what it means for grading."""
+    from rich.table import Table
+
+    out = _console()
     table = Table("setting", "value", "from")
     for name, value, source in rows(loaded):
         table.add_row(name, value, source)
-    _out.print(table)
+    out.print(table)
     settings = loaded.settings
     exists = "" if loaded.config_file.is_file() else " (not present)"
-    _out.print(f"config file: {loaded.config_file}{exists}")
+    out.print(f"config file: {loaded.config_file}{exists}")
     effective = settings.grader
     if effective == "auto":
         effective = "claude" if settings.has_claude else "local"
-        _out.print(f"grader: auto → {effective}"
+        out.print(f"grader: auto → {effective}"
                    + ("" if settings.has_claude else " (no API key or base_url set)"))
     if effective == "claude":
         fallback = "on" if settings.fallback_to_local else "off"
@@ -76,11 +84,12 @@ def show(loaded: LoadedSettings) -> None:
         price = price_of(settings.model)
         cost = (f"${price[0]:g}/${price[1]:g} per million input/output tokens"
                 if price else "no price known for this model")
-        _out.print(f"model: {settings.model} ({cost}); fallback to local grader: {fallback}")
+        out.print(f"model: {settings.model} ({cost}); fallback to local grader: {fallback}")
 
 
 async def check_claude(settings: Settings) -> Verdict:
     """Grade CHECK_ANSWER through Claude (no fallback), so a failure is shown, not hidden."""
+    from tutor.errors import TutorError
     from tutor.grading.claude import ClaudeGrader
     from tutor.grading.verdict import GradeRequest
     from tutor.lesson import load_lesson

@@ -1,21 +1,35 @@
-"""`tutor grade ANSWERS.json`: exit 0 all graded, 1 some could not be, 2 bad input."""
+"""`tutor grade ANSWERS.json`: exit 0 all graded, 1 some could not be, 2 bad input.
+
+The batch runner, the graders and rich are imported when the command runs, so the other
+commands (and `tutor` itself) start without them.
+"""
 
 from __future__ import annotations
 
-import asyncio
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
-from tutor.batch.answers import AnswerSet, load_answers
-from tutor.batch.job import GradeJob, run_job
-from tutor.batch.output import Format
-from tutor.batch.results import Report
-from tutor.batch.runner import RunOptions
 from tutor.errors import InputError, TutorError
-from tutor.grading.protocol import Grader
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from tutor.batch.answers import AnswerSet
+    from tutor.batch.output import Format
+    from tutor.batch.results import Report
+    from tutor.grading.protocol import Grader
+
+
+class OutputFormat(StrEnum):
+    """The --format choices: the values of `tutor.batch.output.Format` (a test checks)."""
+
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+
 
 _GRADERS = ("claude", "local")
 LOCAL_CHUNK = 64  # answers per grade_many call: the local grader embeds a chunk in one pass
@@ -50,7 +64,7 @@ def register(app: typer.Typer) -> None:
             typer.Option("--out", help="Write results here (atomically) instead of stdout."),
         ] = None,
         fmt: Annotated[
-            Format | None,
+            OutputFormat | None,
             typer.Option(
                 "--format",
                 help="json, jsonl or csv (default: from the --out suffix, else json).",
@@ -81,6 +95,8 @@ def register(app: typer.Typer) -> None:
         ] = False,
     ) -> None:
         """Grade a file of answers against a lesson's Checkpoints."""
+        from rich.console import Console
+
         err = Console(stderr=True, soft_wrap=True)
         try:
             code = _grade(
@@ -104,19 +120,24 @@ def _grade(
     lesson: str | None,
     grader_name: str | None,
     out: Path | None,
-    fmt: Format | None,
+    fmt_choice: OutputFormat | None,
     concurrency: int,
     batch_api: bool,
     poll: float,
     fresh: bool,
     err: Console,
 ) -> int:
+    import asyncio
+
+    from tutor.batch.answers import load_answers
+    from tutor.batch.output import Format
+
     if grader_name is not None and grader_name not in _GRADERS:
         raise InputError(f"--grader {grader_name!r}: choose one of {', '.join(_GRADERS)}")
     if batch_api and grader_name == "local":
         raise InputError("--batch-api sends the answers to Claude; drop --grader local")
     answers = load_answers(source, lesson=lesson)
-    fmt = fmt or _format_for(out)
+    fmt = Format(fmt_choice.value) if fmt_choice else _format_for(out)
     if batch_api:
         report = _run_batch_api(answers, out, fmt, poll, fresh, err)
     else:
@@ -141,6 +162,9 @@ async def _run(
     fresh: bool,
     err: Console,
 ) -> Report:
+    from tutor.batch.job import GradeJob, run_job
+    from tutor.batch.runner import RunOptions
+
     grader = _make_grader(grader_name)
     try:
         chunk = LOCAL_CHUNK if grader.name.startswith("local") else 1
@@ -154,7 +178,10 @@ async def _run(
 def _run_batch_api(
     answers: AnswerSet, out: Path | None, fmt: Format, poll: float, fresh: bool, err: Console
 ) -> Report:
+    import asyncio
+
     from tutor.batch.batch_api import run_batch_job
+    from tutor.batch.job import GradeJob
 
     job = GradeJob(out=out, fmt=fmt, fresh=fresh)
     report: Report = asyncio.run(run_batch_job(answers, job, poll, err))
@@ -170,5 +197,7 @@ def _make_grader(name: str | None) -> Grader:
 
 
 def _format_for(out: Path | None) -> Format:
+    from tutor.batch.output import Format
+
     suffix = out.suffix.lower().lstrip(".") if out is not None else ""
     return Format(suffix) if suffix in {f.value for f in Format} else Format.JSON

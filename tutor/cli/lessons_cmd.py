@@ -1,26 +1,39 @@
-"""`tutor lessons list` and `tutor lessons check PATH…`."""
+"""`tutor lessons list` and `tutor lessons check PATH…`.
+
+Rich tables and the lesson parser are imported when a command runs, not at CLI start.
+"""
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from tutor.errors import InputError
-from tutor.lesson import LessonError, bundled_lessons, load_lesson
-from tutor.lesson.models import Lesson
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from tutor.lesson.models import Lesson
 
 app = typer.Typer(help="List and check lessons.", no_args_is_help=True)
-_out = Console(soft_wrap=True)
-_err = Console(stderr=True, soft_wrap=True)
+
+
+@cache
+def _console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, soft_wrap=True)
 
 
 @app.command("list")
 def list_lessons() -> None:
     """Show the bundled lessons."""
+    from rich.table import Table
+
+    from tutor.errors import InputError
+    from tutor.lesson import bundled_lessons, load_lesson
+
     table = Table("name", "title", "steps", "file")
     for name, path in bundled_lessons().items():
         try:
@@ -28,12 +41,13 @@ def list_lessons() -> None:
             table.add_row(name, lesson.title, str(len(lesson.steps)), str(path))
         except InputError as exc:
             table.add_row(name, f"[red]broken: {exc.message.splitlines()[0]}[/]", "-", str(path))
-    _out.print(table)
+    _console().print(table)
 
 
 def _summary(lesson: Lesson) -> None:
+    out, err = _console(), _console(stderr=True)
     ext = f" + {lesson.extension_source}" if lesson.extension_source else ""
-    _out.print(f"[bold]{lesson.source}{ext}[/]: {lesson.title!r}: {len(lesson.steps)} steps")
+    out.print(f"[bold]{lesson.source}{ext}[/]: {lesson.title!r}: {len(lesson.steps)} steps")
     for step in lesson.steps:
         kinds = [
             d.kind + (f"({d.title})" if d.kind == "card" else "")
@@ -46,10 +60,10 @@ def _summary(lesson: Lesson) -> None:
         if step.misconceptions:
             extra.append(f"{len(step.misconceptions)} misconceptions")
         shown = ", ".join(kinds + extra) or "no directives"
-        _out.print(f"  step {step.number}: {step.title} [dim]({shown})[/]")
+        out.print(f"  step {step.number}: {step.title} [dim]({shown})[/]")
     for warning in lesson.warnings:
-        _err.print(f"[yellow]{warning}[/]", highlight=False)
-    _out.print(f"  {len(lesson.warnings)} warning(s)")
+        err.print(f"[yellow]{warning}[/]", highlight=False)
+    out.print(f"  {len(lesson.warnings)} warning(s)")
 
 
 @app.command("check")
@@ -57,6 +71,10 @@ def check(
     paths: Annotated[list[str], typer.Argument(help="Lesson files or bundled names.")],
 ) -> None:
     """Parse lessons: print a summary, or every error (exit 2)."""
+    from tutor.errors import InputError
+    from tutor.lesson import LessonError, load_lesson
+
+    err = _console(stderr=True)
     failed = False
     for ref in paths:
         try:
@@ -65,9 +83,9 @@ def check(
             failed = True
             for d in sorted(exc.diagnostics, key=lambda d: (d.path, d.line)):
                 colour = "red" if d.severity == "error" else "yellow"
-                _err.print(f"[{colour}]{d}[/]", highlight=False)
+                err.print(f"[{colour}]{d}[/]", highlight=False)
         except InputError as exc:
             failed = True
-            _err.print(f"[red]{exc.message}[/]", highlight=False)
+            err.print(f"[red]{exc.message}[/]", highlight=False)
     if failed:
         raise typer.Exit(2)

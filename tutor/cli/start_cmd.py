@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import shlex
 import sys
+from typing import TYPE_CHECKING
 
-import typer
+if TYPE_CHECKING:
+    import typer
 
-from tutor.lesson import DEFAULT_LESSON
+#: The bundled lesson `tutor` opens; the same as `tutor.lesson.DEFAULT_LESSON` (a test checks),
+#: spelt out here so the CLI starts without importing the lesson parser and pydantic.
+DEFAULT_LESSON = "how-llms-work"
 
 _GRADER_HELP = "Grader: claude or local (default: claude when a key is set, else local)."
 
@@ -33,6 +37,7 @@ def serve_command(lesson: str, grader: str | None) -> str:
 
 def register(app: typer.Typer) -> None:
     """Add the `start` and `serve` commands to the app."""
+    import typer  # here, not at the top: bare `tutor` runs `run_tui` without typer
 
     @app.command("start")
     def start(
