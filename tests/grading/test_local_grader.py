@@ -67,5 +67,38 @@ async def test_grade_many_keeps_order(grader: LocalGrader) -> None:
 
 
 def test_key_ideas_come_from_the_bare_checkpoint() -> None:
-    ideas = key_ideas(_request(LESSON, 1, "x"))
+    bare = _request(LESSON, 1, "x").model_copy(update={"expectations": []})
+    ideas = key_ideas(bare)
     assert "rare words are split into pieces" in ideas and len(ideas) >= 3
+
+
+def test_authored_expectations_are_the_key_ideas() -> None:
+    request = _request(LESSON, 1, "x")
+    assert request.expectations and key_ideas(request) == request.expectations
+
+
+@pytest.mark.parametrize("bare", [False, True])
+async def test_grades_with_and_without_authored_expectations(grader: LocalGrader,
+                                                             bare: bool) -> None:
+    update = {"expectations": [], "misconceptions": []} if bare else {}
+    good = _request(LESSON, 1, STEP1_GOOD).model_copy(update=update)
+    vague = _request(LESSON, 1, "Tokens are things.").model_copy(update=update)
+    assert (await grader.grade(good)).decision is Decision.ADVANCE
+    assert (await grader.grade(vague)).decision is Decision.HINT
+
+
+async def test_a_known_misconception_is_named(grader: LocalGrader) -> None:
+    verdict = await grader.grade(_request(LESSON, 5, "A higher temperature makes the model "
+                                                      "smarter and more accurate."))
+    assert verdict.decision is Decision.HINT
+    assert verdict.misconception and "temperature" in verdict.misconception.lower()
+
+
+async def test_grade_many_matches_one_by_one(grader: LocalGrader) -> None:
+    answers = [STEP1_GOOD, "Rare words are never split.", "no idea", "words and pieces"]
+    requests = [_request(LESSON, 1, a) for a in answers]
+    together = await grader.grade_many(requests)
+    alone = [await grader.grade(r) for r in requests]
+    assert [getattr(v, "decision", None) for v in together] == [v.decision for v in alone]
+    assert [round(getattr(v, "score", -1), 4) for v in together] == [round(v.score, 4)
+                                                                        for v in alone]

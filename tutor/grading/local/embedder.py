@@ -11,6 +11,7 @@ import hashlib
 import threading
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,17 @@ BATCH_SIZE = 32
 TOKENIZER_PATH = Path(__file__).resolve().parent / "data" / "tokenizer.json"
 
 Vectors = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """One text after a forward pass: its sentence vector and its contextual token vectors."""
+
+    text: str
+    vector: Vectors  # (384,), unit length: mean pooling over [CLS] … [SEP]
+    tokens: tuple[str, ...]  # WordPiece pieces, without [CLS]/[SEP]
+    offsets: tuple[tuple[int, int], ...]  # character span of each piece in `text`
+    states: Vectors  # (len(tokens), 384), each row unit length
 
 
 class ModelIntegrityError(GraderError):
@@ -96,10 +108,37 @@ class Embedder:
             out[chunk] = self._run([ids[i] for i in chunk])
         return out
 
+    def encode(self, texts: Sequence[str]) -> list[Encoded]:
+        """One forward pass per batch giving each text's sentence vector and token states."""
+        if not texts:
+            return []
+        encodings = self._tokenizer.encode_batch(list(texts), add_special_tokens=False)
+        ids = [self._frame(e.ids) for e in encodings]
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        found: dict[int, Encoded] = {}
+        for start in range(0, len(order), BATCH_SIZE):
+            chunk = order[start : start + BATCH_SIZE]
+            hidden, mask = self._forward([ids[i] for i in chunk])
+            pooled = _unit(_mean_pool(hidden, mask))
+            for row, i in enumerate(chunk):
+                kept = len(ids[i]) - 2
+                found[i] = Encoded(
+                    text=texts[i],
+                    vector=pooled[row],
+                    tokens=tuple(encodings[i].tokens[:kept]),
+                    offsets=tuple(encodings[i].offsets[:kept]),
+                    states=_unit(hidden[row, 1 : 1 + kept]),
+                )
+        return [found[i] for i in range(len(texts))]
+
     def _frame(self, ids: list[int]) -> list[int]:
         return [self._cls, *ids[: MAX_TOKENS - 2], self._sep]
 
     def _run(self, batch: list[list[int]]) -> Vectors:
+        hidden, mask = self._forward(batch)
+        return _unit(_mean_pool(hidden, mask))
+
+    def _forward(self, batch: list[list[int]]) -> tuple[Vectors, npt.NDArray[np.int64]]:
         width = max(len(row) for row in batch)
         input_ids = np.zeros((len(batch), width), dtype=np.int64)
         mask = np.zeros((len(batch), width), dtype=np.int64)
@@ -112,11 +151,19 @@ class Embedder:
             "token_type_ids": np.zeros_like(input_ids),
         }
         hidden = np.asarray(self._session.run(["last_hidden_state"], feeds)[0], dtype=np.float32)
-        weights = mask[:, :, None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        unit: Vectors = (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
-        return unit
+        return hidden, mask
+
+
+def _mean_pool(hidden: Vectors, mask: npt.NDArray[np.int64]) -> Vectors:
+    weights = mask[:, :, None].astype(np.float32)
+    pooled: Vectors = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+    return pooled
+
+
+def _unit(rows: Vectors) -> Vectors:
+    norms = np.linalg.norm(rows, axis=-1, keepdims=True)
+    unit: Vectors = (rows / np.maximum(norms, 1e-12)).astype(np.float32)
+    return unit
 
 
 def _open_session(model: Path, expected_sha256: str) -> Any:

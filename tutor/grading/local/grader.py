@@ -1,70 +1,58 @@
-"""LocalGrader: expectation coverage with sentence embeddings, the guard, negation checks.
+"""LocalGrader: expectation coverage with a fitted, calibrated two-stage model; no key, no network.
 
-A first, uncalibrated version: each key idea of the Checkpoint (or the authored
-expectations) counts as covered when some sentence of the answer is close to it in
-embedding space and does not negate it. Thresholds are set by hand, not fitted.
+1. The answer is encoded once (MiniLM, ONNX). Its sentences and clauses are views of
+   that one forward pass, so looking for an idea in every clause costs no extra model run.
+2. Stage one (`combiner`, fitted on SemEval-2013 with whole questions held out) scores
+   each span against each key idea, each known misconception and the whole Checkpoint.
+3. Stage two (`decision`, calibrated on the dev set `evals/dev/`) turns that coverage
+   into advance or hint. The guard's verdict overrides both: a flagged answer never advances.
+`grade_many` encodes a whole batch of answers in one go.
 """
 
 from __future__ import annotations
 
 import asyncio
-import re
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from tutor.grading.guard import inspect_answer
 from tutor.grading.hints import templated_hint
+from tutor.grading.local.combiner import Combiner, load_combiner
+from tutor.grading.local.decision import Decider, decision_features, load_decider
 from tutor.grading.local.embedder import Embedder, get_embedder
-from tutor.grading.local.text import NEGATIONS, content_stems, sentences, words
-from tutor.grading.protocol import GraderError, grade_in_order
+from tutor.grading.local.features import Prepared, features_against, prepare, span
+from tutor.grading.local.ideas import checkpoint_body, key_ideas, spans
+from tutor.grading.protocol import GraderError
 from tutor.grading.verdict import Decision, GradeRequest, KeyIdea, Verdict
 from tutor.prompts import render
 
-#: Cosine similarity at which an answer sentence counts as expressing an idea (hand-set).
-COVER_AT = 0.5
-#: Share of key ideas an answer must cover to advance (the "core idea" bar).
-ADVANCE_SHARE = 0.4
-#: A misconception wins when an answer sentence is this close to it and closer than to any idea.
-MISCONCEPTION_AT = 0.6
+__all__ = ["Analysis", "LocalGrader", "key_ideas"]
 
-_BOILERPLATE = re.compile(
-    r"^\s*(?:the\s+)?(?:learner|student)s?\s+should\s+(?:understand|know)"
-    r"(?:\s+(?:that|the\s+trade-offs?))?\s*:?\s*",
-    re.IGNORECASE,
-)
-_IDEA_SPLIT = re.compile(r"\s*(?:;|—|–|\.\s+|,\s+and\s+that\s+|,\s+that\s+|\band\s+that\b|,\s+)\s*")
+#: Stage one's probability at which a span counts as expressing an idea (its own calibration).
+COVERED_AT = 0.5
 
 
-def key_ideas(request: GradeRequest) -> list[str]:
-    """The ideas to look for: authored expectations, else the Checkpoint split into clauses."""
-    if request.expectations:
-        return list(request.expectations)
-    body = _BOILERPLATE.sub("", request.checkpoint).strip().rstrip(".")
-    body = re.sub(r"\s*\([^)]*\)", "", body)  # asides like "(classification, extraction)"
-    parts = [re.sub(r"^(?:and|so|but)\s+", "", p.strip(" .")) for p in _IDEA_SPLIT.split(body)]
-    ideas = [p for p in parts if len(content_stems(p)) >= 2]
-    return ideas or [body]
+@dataclass
+class Analysis:
+    """What stage one found in one answer: coverage per idea, misconceptions, evidence."""
 
+    ideas: list[str]
+    coverage: npt.NDArray[np.float64]  # (spans, ideas)
+    whole: float
+    misconceptions: npt.NDArray[np.float64] | None  # (spans, misconceptions)
+    span_texts: list[str]
+    negation_mismatch: bool
+    n_words: int
+    authored: bool
 
-def _negated(text: str) -> bool:
-    return sum(w in NEGATIONS or w.endswith("n't") for w in words(text)) % 2 == 1
-
-
-def _units(answer: str) -> list[str]:
-    """Sentences and their clauses, and the whole answer: an idea may sit in any of them."""
-    found: list[str] = []
-    for sentence in sentences(answer):
-        found.append(sentence)
-        clauses = [c for c in _CLAUSE.split(sentence) if len(words(c)) >= 2]
-        if len(clauses) > 1:
-            found.extend(clauses)
-    found.append(answer)
-    return list(dict.fromkeys(found))
-
-
-_CLAUSE = re.compile(r"\s*(?:[,:;]|\bso\b|\bbut\b|\bwhile\b|\bwhereas\b)\s*")
+    def features(self) -> npt.NDArray[np.float64]:
+        """Stage two's input."""
+        return decision_features(self.coverage, self.whole, self.misconceptions,
+                                 self.negation_mismatch, self.n_words, self.authored)
 
 
 class LocalGrader:
@@ -72,88 +60,137 @@ class LocalGrader:
 
     name = "local"
 
-    def __init__(self, embedder: Embedder | None = None) -> None:
+    def __init__(self, embedder: Embedder | None = None, combiner: Combiner | None = None,
+                 decider: Decider | None = None) -> None:
         self._embedder = embedder
-        self._cache: dict[str, np.ndarray] = {}
+        self._combiner = combiner
+        self._decider = decider
+        self._refs: dict[str, Prepared] = {}
 
     def _model(self) -> Embedder:
         if self._embedder is None:
             self._embedder = get_embedder()
         return self._embedder
 
+    def _stage_one(self) -> Combiner:
+        if self._combiner is None:
+            self._combiner = load_combiner()
+        return self._combiner
+
+    def _stage_two(self) -> Decider:
+        if self._decider is None:
+            self._decider = load_decider()
+        return self._decider
+
     async def grade(self, request: GradeRequest) -> Verdict:
         """Grade one answer (the model runs in a worker thread)."""
         return await asyncio.to_thread(self.grade_sync, request)
 
     async def grade_many(self, requests: Sequence[GradeRequest]) -> list[Verdict | GraderError]:
-        """Grade answers in order; a failure sits in its slot."""
-        return await grade_in_order(self.grade, requests)
+        """Grade answers in order, embedding them in batches; a failure sits in its slot."""
+        try:
+            return list(await asyncio.to_thread(self.grade_batch, list(requests)))
+        except GraderError as exc:
+            return [exc] * len(requests)
 
     async def aclose(self) -> None:
         """Nothing to release: the model is shared by the process."""
 
     def grade_sync(self, request: GradeRequest) -> Verdict:
         """Grade one answer in the calling thread."""
+        return self.grade_batch([request])[0]
+
+    def grade_batch(self, requests: list[GradeRequest]) -> list[Verdict]:
+        """Grade answers in the calling thread; the model runs once per batch of answers."""
         started = time.perf_counter()
-        report = inspect_answer(request)
+        reports = [inspect_answer(r) for r in requests]
+        todo = [i for i, rep in enumerate(reports) if not rep.blocked]
+        analyses = dict(zip(todo, self.analyse([requests[i] for i in todo]), strict=True))
+        verdicts: list[Verdict] = []
+        for i, (request, report) in enumerate(zip(requests, reports, strict=True)):
+            if report.blocked:
+                verdict = self._blocked(request, report.reasons)
+            else:
+                verdict = self._decide(request, analyses[i])
+            verdict.flags = list(report.flags)
+            verdicts.append(verdict)
+        each = (time.perf_counter() - started) * 1000 / max(len(requests), 1)
+        for verdict in verdicts:
+            verdict.latency_ms = each
+        return verdicts
+
+    def analyse(self, requests: Sequence[GradeRequest]) -> list[Analysis]:
+        """Stage one for each answer: how well each span covers each idea and misconception."""
+        answers = {e.text: prepare(e) for e in self._model().encode(
+            list(dict.fromkeys(r.answer for r in requests)))}
+        return [self._analyse(r, answers[r.answer]) for r in requests]
+
+    def _prepared(self, texts: list[str]) -> list[Prepared]:
+        todo = [t for t in dict.fromkeys(texts) if t not in self._refs]
+        for encoded in self._model().encode(todo):
+            self._refs[encoded.text] = prepare(encoded)
+        return [self._refs[t] for t in texts]
+
+    def _analyse(self, request: GradeRequest, answer: Prepared) -> Analysis:
         ideas = key_ideas(request)
-        if report.blocked:
-            verdict = self._verdict(request, ideas, [], None, 0.0, report.reasons)
-        else:
-            verdict = self._judge(request, ideas)
-        verdict.flags = list(report.flags)
-        verdict.latency_ms = (time.perf_counter() - started) * 1000
-        return verdict
+        wrong = [m.text for m in request.misconceptions]
+        refs = self._prepared([request.question, checkpoint_body(request.checkpoint),
+                               *ideas, *wrong])
+        question, body, targets = refs[0], refs[1], refs[2:]
+        units = [answer, *(prepare(s) for start, end in spans(request.answer)
+                           if (s := span(answer.encoded, start, end)) is not None)]
+        rows = np.concatenate([features_against(u, [body, *targets], question) for u in units])
+        p = self._stage_one().probability(rows).reshape(len(units), 1 + len(targets))
+        coverage = p[:, 1 : 1 + len(ideas)]
+        best_idea = int(np.argmax(coverage.max(axis=0)))
+        best_unit = int(np.argmax(coverage[:, best_idea]))
+        return Analysis(
+            ideas=ideas, coverage=coverage, whole=float(p[0, 0]),
+            misconceptions=p[:, 1 + len(ideas):] if wrong else None,
+            span_texts=[u.encoded.text.strip() for u in units],
+            negation_mismatch=units[best_unit].negated != targets[best_idea].negated,
+            n_words=answer.n_words, authored=bool(request.expectations),
+        )
 
-    def _vectors(self, texts: list[str]) -> np.ndarray:
-        todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        if todo:
-            for text, vector in zip(todo, self._model().embed(todo), strict=True):
-                self._cache[text] = vector
-        return np.stack([self._cache[t] for t in texts])
+    def _decide(self, request: GradeRequest, analysis: Analysis) -> Verdict:
+        decider = self._stage_two()
+        score = decider.probability(analysis.features())
+        best = analysis.coverage.max(axis=0)
+        covered = [KeyIdea(idea=idea, evidence=analysis.span_texts[int(np.argmax(col))])
+                   for idea, col, b in zip(analysis.ideas, analysis.coverage.T, best, strict=True)
+                   if b >= COVERED_AT]
+        missing = [idea for idea, b in zip(analysis.ideas, best, strict=True) if b < COVERED_AT]
+        misconception = None
+        if analysis.misconceptions is not None:
+            j = int(np.argmax(analysis.misconceptions.max(axis=0)))
+            top = float(analysis.misconceptions[:, j].max())
+            if top >= COVERED_AT and top > float(best.max()):
+                misconception = request.misconceptions[j].text
+        advanced = score >= decider.cut
+        if advanced:
+            misconception = None
+        elif not missing:  # everything matched, yet not convincing: ask about the weakest idea
+            missing = [analysis.ideas[int(np.argmin(best))]]
+        return self._verdict(request, covered, missing, misconception, score, advanced)
 
-    def _judge(self, request: GradeRequest, ideas: list[str]) -> Verdict:
-        units = _units(request.answer)
-        unit_vecs = self._model().embed(units)
-        sims = unit_vecs @ self._vectors(ideas).T  # (units, ideas)
-        covered: list[KeyIdea] = []
-        scores: list[float] = []
-        for j, idea in enumerate(ideas):
-            best = int(np.argmax(sims[:, j]))
-            score = float(sims[best, j])
-            if _negated(units[best]) != _negated(idea):
-                score *= 0.5  # "rare words are never split" is not "rare words are split"
-            scores.append(score)
-            if score >= COVER_AT:
-                covered.append(KeyIdea(idea=idea, evidence=units[best]))
-        misconception = self._misconception(request, unit_vecs, float(sims.max()))
-        score = float(np.clip(np.mean(scores), 0.0, 1.0))
-        return self._verdict(request, ideas, covered, misconception, score, [])
+    def _blocked(self, request: GradeRequest, reasons: list[str]) -> Verdict:
+        ideas = key_ideas(request)
+        feedback = render("local/feedback.j2", flagged=True, reasons=reasons, misconception=None,
+                          advanced=False, covered=[])
+        return Verdict(decision=Decision.HINT, score=0.0, missing=ideas, feedback=feedback,
+                       hint=templated_hint(request, request.rung, ideas[0] if ideas else None),
+                       rung=request.rung, grader=self.name)
 
-    def _misconception(self, request: GradeRequest, unit_vecs: np.ndarray,
-                       best_idea: float) -> str | None:
-        if not request.misconceptions:
-            return None
-        texts = [m.text for m in request.misconceptions]
-        sims = unit_vecs @ self._vectors(texts).T
-        j = int(np.argmax(sims.max(axis=0)))
-        top = float(sims[:, j].max())
-        return texts[j] if top >= MISCONCEPTION_AT and top > best_idea else None
-
-    def _verdict(self, request: GradeRequest, ideas: list[str], covered: list[KeyIdea],
-                 misconception: str | None, score: float, reasons: list[str]) -> Verdict:
-        got = {k.idea for k in covered}
-        missing = [i for i in ideas if i not in got]
-        advanced = (not reasons and misconception is None
-                    and len(covered) >= max(1, ADVANCE_SHARE * len(ideas)))
+    def _verdict(self, request: GradeRequest, covered: list[KeyIdea], missing: list[str],
+                 misconception: str | None, score: float, advanced: bool) -> Verdict:
         hint = None if advanced else templated_hint(
             request, request.rung, missing[0] if missing else None)
-        feedback = render("local/feedback.j2", flagged=bool(reasons), reasons=reasons,
+        feedback = render("local/feedback.j2", flagged=False, reasons=[],
                           misconception=misconception, advanced=advanced,
                           covered=[k.evidence for k in covered])
         return Verdict(
             decision=Decision.ADVANCE if advanced else Decision.HINT,
-            score=score if not reasons else 0.0, covered=covered, missing=missing,
+            score=min(max(score, 0.0), 1.0), covered=covered, missing=missing,
             misconception=misconception, feedback=feedback, hint=hint,
             rung=None if advanced else request.rung, grader=self.name,
         )

@@ -1,0 +1,196 @@
+"""What the local grader measures about an answer against a reference: one vector of numbers.
+
+The same code computes the features when the combiner is fitted on SemEval-2013
+(`evals/local_grader/fit_combiner.py`) and when an answer is graded, so the weights
+shipped in `data/combiner.json` always meet the features they were fitted on.
+
+Three families, each known from short-answer grading:
+- sentence similarity (cosine of MiniLM sentence vectors) to the reference and the question;
+- token alignment (BERTScore-style recall and precision of contextual token vectors), also
+  with the question's words "demoted", since echoing the question is not knowing the answer;
+- lexical overlap of content stems, negation parity and length.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from tutor.grading.local.embedder import Encoded
+from tutor.grading.local.text import NEGATIONS, STOPWORDS, content_stems, words
+
+Array = npt.NDArray[np.float32]
+
+NAMES: tuple[str, ...] = (
+    "cos_ref_max", "cos_ref_mean", "cos_question", "cos_ref_minus_question",
+    "lex_recall_best", "lex_recall_all", "lex_precision", "lex_question_only", "lex_novel",
+    "negation_mismatch", "log_words", "no_content",
+    "align_recall", "align_precision", "align_f1", "align_recall_new", "align_precision_new",
+    "new_token_share", "align_question",
+)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An encoded text with what the features need precomputed."""
+
+    encoded: Encoded
+    content: npt.NDArray[np.bool_]  # which tokens carry meaning
+    token_set: frozenset[str]
+    stems: frozenset[str]
+    negated: bool
+    n_words: int
+
+
+def prepare(encoded: Encoded) -> Prepared:
+    """Precompute the per-text parts of the features (done once per reference)."""
+    tokens = [t.lower() for t in encoded.tokens]
+    content = np.array(
+        [(t.isalnum() and t not in STOPWORDS and t not in NEGATIONS) or t.startswith("##")
+         for t in tokens], dtype=bool)
+    found = words(encoded.text)
+    negations = sum(w in NEGATIONS or w.endswith("n't") for w in found)
+    return Prepared(encoded=encoded, content=content, token_set=frozenset(tokens),
+                    stems=frozenset(content_stems(encoded.text)), negated=negations % 2 == 1,
+                    n_words=len(found))
+
+
+def _mean_best(similarity: Array, rows: npt.NDArray[np.bool_]) -> float:
+    """Mean over the selected rows of each row's best match (0 when nothing to match)."""
+    if similarity.size == 0 or not rows.any():
+        return 0.0
+    return float(similarity.max(axis=1)[rows].mean())
+
+
+def _alignment(answer: Prepared, ref: Prepared, question: Prepared) -> list[float]:
+    states = answer.encoded.states
+    if len(states) == 0 or len(ref.encoded.states) == 0:
+        return [0.0] * 6
+    sim = ref.encoded.states @ states.T  # (ref tokens, answer tokens)
+    ref_new = ref.content & np.array(
+        [t.lower() not in question.token_set for t in ref.encoded.tokens], dtype=bool)
+    ans_new = answer.content & np.array(
+        [t.lower() not in question.token_set for t in answer.encoded.tokens], dtype=bool)
+    recall = _mean_best(sim, ref.content)
+    precision = _mean_best(sim.T, answer.content)
+    f1 = 2 * recall * precision / max(recall + precision, 1e-9)
+    recall_new = _mean_best(sim, ref_new) if ref_new.any() else recall
+    precision_new = _mean_best(sim.T, ans_new) if ans_new.any() else 0.0
+    new_share = float(ans_new.sum()) / max(int(answer.content.sum()), 1)
+    return [recall, precision, f1, recall_new, precision_new, new_share]
+
+
+def features(answer: Prepared, refs: Sequence[Prepared], question: Prepared) -> Array:
+    """The feature vector (in `NAMES` order) of one answer against alternative references."""
+    vectors = np.stack([r.encoded.vector for r in refs])
+    cos = vectors @ answer.encoded.vector
+    best = int(np.argmax(cos))
+    cos_q = float(answer.encoded.vector @ question.encoded.vector)
+    a, q = answer.stems, question.stems
+    union = frozenset().union(*(r.stems for r in refs))
+    n_a = max(len(a), 1)
+    recall_best = max(len(a & r.stems) / max(len(r.stems), 1) for r in refs)
+    aligned = max((_alignment(answer, r, question) for r in refs), key=lambda f: f[2])
+    if len(answer.encoded.states) and len(question.encoded.states):
+        align_q = _mean_best(answer.encoded.states @ question.encoded.states.T, answer.content)
+    else:
+        align_q = 0.0
+    row = [
+        float(cos.max()), float(cos.mean()), cos_q, float(cos.max()) - cos_q,
+        recall_best, len(a & union) / max(len(union), 1), len(a & union) / n_a,
+        len((a & q) - union) / n_a, len(a - q - union) / n_a,
+        float(answer.negated != refs[best].negated), math.log1p(answer.n_words), float(not a),
+        *aligned, align_q,
+    ]
+    return np.asarray(row, dtype=np.float32)
+
+
+def span(encoded: Encoded, start: int, end: int) -> Encoded | None:
+    """The part of an encoded text between two character offsets, without a new forward pass.
+
+    Its token states keep the whole answer's context; its sentence vector is their mean.
+    """
+    keep = [i for i, (a, b) in enumerate(encoded.offsets) if a >= start and b <= end]
+    if not keep:
+        return None
+    states = encoded.states[keep[0] : keep[-1] + 1]
+    mean = states.mean(axis=0)
+    vector = (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(np.float32)
+    return Encoded(text=encoded.text[start:end], vector=vector,
+                   tokens=encoded.tokens[keep[0] : keep[-1] + 1],
+                   offsets=encoded.offsets[keep[0] : keep[-1] + 1], states=states)
+
+
+def _not_in(tokens: Sequence[str], vocabulary: frozenset[str]) -> npt.NDArray[np.bool_]:
+    return np.fromiter((t.lower() not in vocabulary for t in tokens), dtype=bool, count=len(tokens))
+
+
+def features_against(answer: Prepared, refs: Sequence[Prepared], question: Prepared) -> Array:
+    """`features(answer, [ref], question)` for each ref, as rows, computed in one pass.
+
+    The grader scores every span against every idea and misconception; sharing the
+    answer-side work and doing the token alignment as one matrix product keeps that cheap.
+    """
+    out = np.zeros((len(refs), len(NAMES)), dtype=np.float32)
+    if not refs:
+        return out
+    a, q = answer.stems, question.stems
+    n_a = max(len(a), 1)
+    cos = np.stack([r.encoded.vector for r in refs]) @ answer.encoded.vector
+    cos_q = float(answer.encoded.vector @ question.encoded.vector)
+    states = answer.encoded.states
+    has_tokens = len(states) > 0
+    ans_new = answer.content & _not_in(answer.encoded.tokens, question.token_set)
+    if has_tokens and len(question.encoded.states):
+        align_q = _mean_best(states @ question.encoded.states.T, answer.content)
+    else:
+        align_q = 0.0
+    aligned = _aligned_rows(answer, refs, question, ans_new)
+    for k, ref in enumerate(refs):
+        stems = ref.stems
+        shared = len(a & stems)
+        out[k] = [
+            float(cos[k]), float(cos[k]), cos_q, float(cos[k]) - cos_q,
+            shared / max(len(stems), 1), shared / max(len(stems), 1), shared / n_a,
+            len((a & q) - stems) / n_a, len(a - q - stems) / n_a,
+            float(answer.negated != ref.negated), math.log1p(answer.n_words), float(not a),
+            *aligned[k], align_q,
+        ]
+    return out
+
+
+def _masked_means(values: Array, mask: npt.NDArray[np.bool_], edges: npt.NDArray[np.intp]) -> Array:
+    """Mean of `values[mask]` within each segment edges[k]:edges[k+1] (0 when none)."""
+    sums = np.add.reduceat(np.where(mask, values, 0.0), edges[:-1])
+    counts = np.add.reduceat(mask.astype(np.float32), edges[:-1])
+    means: Array = np.where(counts > 0, sums / np.maximum(counts, 1), 0.0).astype(np.float32)
+    return means
+
+
+def _aligned_rows(answer: Prepared, refs: Sequence[Prepared], question: Prepared,
+                  ans_new: npt.NDArray[np.bool_]) -> Array:
+    """The six alignment features against each ref, from one similarity matrix."""
+    lengths = [len(r.encoded.states) for r in refs]
+    if len(answer.encoded.states) == 0 or min(lengths) == 0:
+        return np.asarray([_alignment(answer, r, question) for r in refs], dtype=np.float32)
+    edges = np.cumsum([0, *lengths])
+    sim = np.concatenate([r.encoded.states for r in refs]) @ answer.encoded.states.T
+    ref_content = np.concatenate([r.content for r in refs])
+    ref_new = ref_content & _not_in([t for r in refs for t in r.encoded.tokens], question.token_set)
+    row_best = sim.max(axis=1)
+    recall = _masked_means(row_best, ref_content, edges)
+    has_new = np.add.reduceat(ref_new.astype(np.int32), edges[:-1]) > 0
+    recall_new = np.where(has_new, _masked_means(row_best, ref_new, edges), recall)
+    col_best = np.maximum.reduceat(sim, edges[:-1], axis=0)  # (refs, answer tokens)
+    content = answer.content
+    precision = col_best[:, content].mean(axis=1) if content.any() else np.zeros(len(refs))
+    precision_new = col_best[:, ans_new].mean(axis=1) if ans_new.any() else np.zeros(len(refs))
+    f1 = 2 * recall * precision / np.maximum(recall + precision, 1e-9)
+    new_share = np.full(len(refs), float(ans_new.sum()) / max(int(content.sum()), 1))
+    rows: Array = np.stack([recall, precision, f1, recall_new, precision_new, new_share],
+                           axis=1).astype(np.float32)
+    return rows
