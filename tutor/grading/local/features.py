@@ -20,18 +20,23 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from tutor.grading.local.embedder import Encoded
+from tutor.grading.local.embedder import DIMENSIONS, Encoded
 from tutor.grading.local.text import NEGATIONS, STOPWORDS, content_stems, words
 
 Array = npt.NDArray[np.float32]
 
-NAMES: tuple[str, ...] = (
+SCALAR_NAMES: tuple[str, ...] = (
     "cos_ref_max", "cos_ref_mean", "cos_question", "cos_ref_minus_question",
     "lex_recall_best", "lex_recall_all", "lex_precision", "lex_question_only", "lex_novel",
     "negation_mismatch", "log_words", "no_content",
     "align_recall", "align_precision", "align_f1", "align_recall_new", "align_precision_new",
     "new_token_share", "align_question",
 )
+#: The answer's and the reference's sentence vectors compared dimension by dimension
+#: (product and absolute gap, as in InferSent): which directions of meaning agree.
+INTERACTION_NAMES: tuple[str, ...] = tuple(f"product_{i}" for i in range(DIMENSIONS)) + tuple(
+    f"gap_{i}" for i in range(DIMENSIONS))
+NAMES: tuple[str, ...] = SCALAR_NAMES + INTERACTION_NAMES
 
 
 @dataclass(frozen=True)
@@ -106,7 +111,9 @@ def features(answer: Prepared, refs: Sequence[Prepared], question: Prepared) -> 
         float(answer.negated != refs[best].negated), math.log1p(answer.n_words), float(not a),
         *aligned, align_q,
     ]
-    return np.asarray(row, dtype=np.float32)
+    ref = refs[best].encoded.vector
+    return np.concatenate([np.asarray(row, dtype=np.float32), answer.encoded.vector * ref,
+                           np.abs(answer.encoded.vector - ref)]).astype(np.float32)
 
 
 def span(encoded: Encoded, start: int, end: int) -> Encoded | None:
@@ -150,10 +157,14 @@ def features_against(answer: Prepared, refs: Sequence[Prepared], question: Prepa
     else:
         align_q = 0.0
     aligned = _aligned_rows(answer, refs, question, ans_new)
+    vectors = np.stack([r.encoded.vector for r in refs])
+    scalars = len(SCALAR_NAMES)
+    out[:, scalars : scalars + DIMENSIONS] = vectors * answer.encoded.vector
+    out[:, scalars + DIMENSIONS :] = np.abs(vectors - answer.encoded.vector)
     for k, ref in enumerate(refs):
         stems = ref.stems
         shared = len(a & stems)
-        out[k] = [
+        out[k, :scalars] = [
             float(cos[k]), float(cos[k]), cos_q, float(cos[k]) - cos_q,
             shared / max(len(stems), 1), shared / max(len(stems), 1), shared / n_a,
             len((a & q) - stems) / n_a, len(a - q - stems) / n_a,
