@@ -95,6 +95,8 @@ def _fake_claude(latency: float) -> object:
 
 async def key_echo_ms(grader_name: str, answers: int, latency: float) -> tuple[list[float], int]:
     """Key echo latencies (ms) measured while a grading was under way, and gradings run."""
+    from textual import events
+
     from tutor.driver import factory_source
     from tutor.session import Phase
     from tutor.tui.app import TutorApp
@@ -123,7 +125,14 @@ async def key_echo_ms(grader_name: str, answers: int, latency: float) -> tuple[l
         for _ in range(answers):
             if screen.driver.state.phase in (Phase.PASSED, Phase.REVEALED):
                 await pilot.press("enter")
-            await pilot.press(*"tokens are small pieces of words", "enter")
+            # Typed into the box, then Enter posted as the driver would: Pilot.press would
+            # wait for the app to go idle, by which time a fast grader has already answered.
+            box.value = "tokens are small pieces of words"
+            app._driver.send_message(events.Key("enter", "\r"))
+            start = time.perf_counter()
+            while (screen.driver.state.phase is not Phase.GRADING
+                   and time.perf_counter() - start < 2.0):
+                await asyncio.sleep(0)
             while screen.driver.state.phase is Phase.GRADING:
                 echoed = await _echo_ms(app, box)
                 if echoed is not None and screen.driver.state.phase is Phase.GRADING:

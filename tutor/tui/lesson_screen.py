@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Header, Input, Markdown, Static
+from textual.widgets import Button, Header, Input, Markdown, Static
 from textual.worker import Worker, WorkerState
 
 from tutor.driver import SessionDriver
@@ -50,6 +50,7 @@ from tutor.tui.widgets.aside import Aside
 from tutor.tui.widgets.celebration import Celebration
 from tutor.tui.widgets.choice import ChoiceBar
 from tutor.tui.widgets.conversation import Conversation
+from tutor.tui.widgets.footer import KeyFooter
 from tutor.tui.widgets.progress import LessonProgress
 
 _SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
@@ -98,7 +99,7 @@ class LessonScreen(Screen[None]):
             yield Aside(id="aside")
         yield Static(id="status", markup=False)
         yield AnswerBox(id="answer-box")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._run(self._pending_effects)
@@ -234,13 +235,16 @@ class LessonScreen(Screen[None]):
         if self._spinner is not None:
             self._spinner.stop()
             self._spinner = None
-        self.query_one("#status", Static).update(_STATUS.get(phase, ""))
+        self.query_one("#status", Static).update(_STATUS.get(phase, ""), layout=False)
 
     def _tick(self) -> None:
         frame = _SPINNER[self._spin % len(_SPINNER)]
         self._spin += 1
+        # The status line is one row of fixed size: a repaint, no layout. A layout pass
+        # reflows the whole screen, and ten a second (while a grader's thread competes for
+        # the GIL) made typing lag.
         self.query_one("#status", Static).update(
-            f"{frame} Reading your answer… (you can keep typing or scrolling)")
+            f"{frame} Reading your answer… (you can keep typing or scrolling)", layout=False)
 
     # Grading, off the event loop's critical path
 

@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from tutor.tui.widgets.footer import KeyFooter
 
 LAB_CSS = """
 LabScreen { align: center middle; }
@@ -44,7 +46,7 @@ class LabScreen(ModalScreen[str | None]):
         with Vertical(id="lab-frame") as frame:
             frame.border_title = self.LAB_TITLE
             yield from self.compose_lab()
-        yield Footer()
+        yield KeyFooter()
 
     def compose_lab(self) -> ComposeResult:
         """The lab's own widgets, inside the frame."""

@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tutor.errors import TutorError
+from tutor.tui.widgets.footer import KeyFooter
 
 
 class ErrorScreen(Screen[None]):
@@ -28,7 +29,7 @@ class ErrorScreen(Screen[None]):
         with VerticalScroll():
             yield Static(f"[b]{self.error.title}[/b]\n\n", id="error-title")
             yield Static(self.error.message, id="error", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def action_leave(self) -> None:
         """Quit with the error's exit code, so a script that ran `tutor start` can tell."""

@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tutor.driver import LessonSummary
+from tutor.tui.widgets.footer import KeyFooter
 
 _OUTCOMES = {"passed": "passed", "revealed": "explained", "skipped": "skipped"}
 
@@ -68,7 +69,7 @@ class SummaryScreen(Screen[None]):
                           f"{duration(s.seconds)}")
             yield Static(totals, id="totals")
             yield Static(summary_table(s), id="steps")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = self.summary.lesson_title

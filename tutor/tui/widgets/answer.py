@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import Button, Input
 
 if TYPE_CHECKING:
@@ -32,6 +34,18 @@ def _editor() -> TextArea:
     return AnswerEditor(id="editor", soft_wrap=True, show_line_numbers=False)
 
 
+class AnswerInput(Input):
+    """The one-line answer box.
+
+    Textual's Input sets its virtual width to the text's on every key, and a change of
+    virtual size asks for a layout of the whole screen: with a long lesson step and a grader
+    busy in another thread that made a typed key take 50-250 ms to show. The box has a fixed
+    size and scrolls itself (ScrollView keeps its own virtual size), so a repaint is enough.
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+
 class AnswerBox(Horizontal):
     """The answer input, the editor behind ctrl+n, and the "I'm stuck" and Lab buttons."""
 
@@ -45,7 +59,7 @@ class AnswerBox(Horizontal):
     """
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Your answer — Enter to submit", id="answer")
+        yield AnswerInput(placeholder="Your answer — Enter to submit", id="answer")
         yield Button("I'm stuck", id="stuck")
         yield Button("Lab", id="lab")
 
@@ -55,11 +69,11 @@ class AnswerBox(Horizontal):
 
     @property
     def editor(self) -> TextArea | None:
-        """The multi-line editor, once it has been opened."""
-        from textual.widgets import TextArea
-
-        found = self.query("#editor")
-        return found.first(TextArea) if found else None
+        """The multi-line editor, once it has been opened (TextArea is not imported before)."""
+        for child in self.children:
+            if child.id == "editor":
+                return child  # type: ignore[return-value]
+        return None
 
     @property
     def editing(self) -> bool:

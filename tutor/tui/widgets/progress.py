@@ -36,4 +36,4 @@ class LessonProgress(Static):
             text.append(glyph + " ", style=style)
         first = sum(1 for r in state.records if r.first_try)
         text.append(f" first try: {first}", style="dim")
-        self.update(text)
+        self.update(text, layout=False)  # one row of fixed size: no need to reflow the screen
