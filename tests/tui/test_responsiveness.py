@@ -39,6 +39,10 @@ async def _ready(pilot: Pilot[Any]) -> LessonScreen:
     return screen
 
 
+def _phase(screen: LessonScreen) -> Phase:
+    return screen.driver.state.phase
+
+
 def _count_layouts(app: TutorApp) -> list[object]:
     """Record every widget that asks for a layout from now on."""
     asked: list[object] = []
@@ -88,7 +92,7 @@ async def test_the_spinner_and_a_disabled_key_change_no_layout_and_rebuild_no_ke
         assert not stuck.has_class("-disabled")
         await pilot.press(*"a guess", "enter")
         await pilot.pause(0.35)  # a few spinner frames
-        assert screen.driver.state.phase is Phase.GRADING
+        assert _phase(screen) is Phase.GRADING
         assert stuck.has_class("-disabled")  # greyed while grading...
         asked = _count_layouts(app)
         await pilot.pause(0.25)
@@ -96,7 +100,7 @@ async def test_the_spinner_and_a_disabled_key_change_no_layout_and_rebuild_no_ke
         grader.release.set()
         await settle(pilot)
         await pilot.pause()
-        assert screen.driver.state.phase is Phase.AWAITING
+        assert _phase(screen) is Phase.AWAITING
         assert not stuck.has_class("-disabled")  # ...and back, the same widgets throughout
         assert list(footer.query(FooterKey)) == keys
 
