@@ -17,8 +17,6 @@ from tutor.errors import TutorError
 from tutor.lesson import DEFAULT_LESSON, Lesson, load_lesson
 from tutor.store import ResumePoint
 from tutor.tui.lesson_screen import LessonScreen
-from tutor.tui.screens.error import ErrorScreen
-from tutor.tui.screens.resume import ResumeScreen
 
 
 class TutorApp(App[None]):
@@ -51,6 +49,8 @@ class TutorApp(App[None]):
         if point is None:
             self._begin(None)
             return
+        from tutor.tui.screens.resume import ResumeScreen
+
         step = self.lesson.step(point.step_number or 0)
         passed = sum(1 for r in point.state.records if r.outcome)
         self.push_screen(
@@ -96,6 +96,8 @@ class TutorApp(App[None]):
 
     def _fatal(self, error: TutorError) -> None:
         """A lesson that cannot be opened: say why, in the app."""
+        from tutor.tui.screens.error import ErrorScreen
+
         self.push_screen(ErrorScreen(error))
         first = error.message.splitlines()[0]
         self.notify(first, title=error.title, severity="error", timeout=15)

@@ -44,11 +44,8 @@ from tutor.session import (
     Submit,
 )
 from tutor.tui.messages import Chose, Graded
-from tutor.tui.screens.summary import SummaryScreen
 from tutor.tui.widgets.answer import AnswerBox, SendAnswer
 from tutor.tui.widgets.aside import Aside
-from tutor.tui.widgets.celebration import Celebration
-from tutor.tui.widgets.choice import ChoiceBar
 from tutor.tui.widgets.conversation import Conversation
 from tutor.tui.widgets.footer import KeyFooter
 from tutor.tui.widgets.progress import LessonProgress
@@ -173,6 +170,10 @@ class LessonScreen(Screen[None]):
         elif isinstance(effect, Reveal):
             self._note(partial(self.driver.note_reveal, effect, self.driver.reveal_text(effect)))
         elif isinstance(effect, Celebrate):
+            # Imported on first use, like the summary screen and the choice bar: fewer
+            # modules before the first frame.
+            from tutor.tui.widgets.celebration import Celebration
+
             self.mount(Celebration(f"Step {effect.number} passed!"))
         elif isinstance(effect, RestoreDraft):
             self.answer.text = effect.answer
@@ -180,6 +181,8 @@ class LessonScreen(Screen[None]):
             self.notify(effect.message, severity=effect.severity,
                         timeout=10 if effect.severity == "error" else 5)
         elif isinstance(effect, LessonComplete):
+            from tutor.tui.screens.summary import SummaryScreen
+
             self.app.switch_screen(SummaryScreen(self.driver.summary(effect)))
 
     def _present(self, step: Step) -> None:
@@ -192,6 +195,8 @@ class LessonScreen(Screen[None]):
         slot = self.query_one("#choice-slot", Vertical)
         slot.remove_children()
         if step.buttons is not None:
+            from tutor.tui.widgets.choice import ChoiceBar
+
             slot.mount(ChoiceBar(step.buttons, chosen=self.driver.state.choice))
         self.conversation.clear()
         self.answer.text = ""  # a draft being restored arrives after this (RestoreDraft)
@@ -293,6 +298,8 @@ class LessonScreen(Screen[None]):
         self.answer.focus_answer()
 
     def on_chose(self, message: Chose) -> None:
+        from tutor.tui.widgets.choice import ChoiceBar  # only steps with buttons need it
+
         self._dispatch(Choose(option=message.option))
         if self.driver.state.choice == message.option:
             self.query_one(ChoiceBar).mark(message.option)
