@@ -7,7 +7,6 @@ from textual.containers import VerticalScroll
 from textual.widgets import Markdown, Static
 
 from tutor.lesson.models import CardDirective, DiagramDirective, Step
-from tutor.tui.diagram_render import MermaidError, render_mermaid
 
 
 class ConceptCard(Markdown):
@@ -24,14 +23,16 @@ class DiagramView(Static):
     """A `hint:diagram`: the authored mermaid flowchart drawn as boxes and arrows."""
 
     @staticmethod
-    def text_for(diagram: DiagramDirective, max_label: int) -> Text:
+    def text_for(diagram: DiagramDirective, max_label: int, width: int = 80) -> Text:
         """The drawing, or a plain note when the lesson has no flowchart for it."""
         topic = diagram.topic or "diagram"
         head = Text(f"{topic[:1].upper()}{topic[1:]}\n\n", style="bold")
         if not diagram.source:
             return head + Text("This lesson has no drawing for this diagram yet.", style="dim")
+        from tutor.tui.diagram_render import MermaidError, render_mermaid  # when one is shown
+
         try:
-            lines = render_mermaid(diagram.source, max_label=max_label)
+            lines = render_mermaid(diagram.source, max_label=max_label, width=width)
         except MermaidError as exc:
             return head + Text(f"Could not draw the diagram ({exc}).\n\n{diagram.source}",
                                style="dim")
@@ -50,8 +51,9 @@ class Aside(VerticalScroll):
                       for c in step.cards]
         if diagram and step.diagrams:
             # Box = label + 4 columns, the panel has a border and padding (3): leave a margin.
+            # An LR chart wraps its row of boxes to the text width (less a scrollbar's 2).
             label = max(8, width - 9)
-            parts += [DiagramView(DiagramView.text_for(d, label), classes="diagram")
+            parts += [DiagramView(DiagramView.text_for(d, label, width - 5), classes="diagram")
                       for d in step.diagrams]
         self.display = bool(parts)
         if parts:
