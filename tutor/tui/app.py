@@ -24,6 +24,10 @@ class TutorApp(App[None]):
 
     CSS_PATH = Path(__file__).with_name("tutor.tcss")
     TITLE = "tutor"
+    #: Seconds from the first refresh to loading the grader. The first frame is written a
+    #: little after that refresh, and a model loading in a thread (imports, an ONNX session)
+    #: competes with it for the GIL and the CPU: it had started some 40 ms before the frame.
+    WARM_UP_DELAY = 0.2
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+t", "toggle_theme", "Theme")]
 
     def __init__(self, lesson: str | Path = DEFAULT_LESSON, *, grader: GraderSource,
@@ -74,7 +78,7 @@ class TutorApp(App[None]):
             return
         self.push_screen(LessonScreen(self.driver, effects,
                                       aside_from_width=self.aside_from_width))
-        self.call_after_refresh(self._warm_grader)
+        self.call_after_refresh(self.set_timer, self.WARM_UP_DELAY, self._warm_grader)
 
     @work(exclusive=True, exit_on_error=False, group="warm-up")
     async def _warm_grader(self) -> None:
