@@ -122,3 +122,15 @@ async def test_the_key_bar_follows_the_keys_a_step_offers() -> None:
             await pilot.pause()
         assert screen.driver.state.step_number == 3
         assert "toggle_diagram" in shown()  # step 3 has one: the bar was rebuilt
+
+
+async def test_what_is_loaded_at_start_is_kept_out_of_full_gc_passes_while_the_app_runs() -> None:
+    import gc
+
+    app = TutorApp(grader=ScriptedGrader)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _ready(pilot)
+        await pilot.pause(app.WARM_UP_DELAY + 0.1)  # the grader is loaded after the frame
+        await settle(pilot)
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0  # and given back when the app ends

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
@@ -41,6 +42,7 @@ class TutorApp(App[None]):
         self.aside_from_width = aside_from_width
         self.lesson: Lesson | None = None
         self.driver: SessionDriver | None = None
+        self._gc_frozen = False
 
     def on_mount(self) -> None:
         try:
@@ -90,6 +92,14 @@ class TutorApp(App[None]):
         except TutorError as exc:
             self.notify(f"{exc.message} Answers will be kept and can be sent again.",
                         title=exc.title, severity="error", timeout=15)
+        finally:
+            # Everything loaded so far (Textual, pydantic schemas, the grader and its SDK or
+            # model) lives as long as the app: keep it out of the garbage collector's full
+            # passes, which otherwise walk it all and froze typing for 40-180 ms at a time.
+            # (Undone when the app ends, so a process running many apps, as tests do,
+            # still frees them.)
+            gc.freeze()
+            self._gc_frozen = True
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A grader that fails to load for a reason of its own is still said, not swallowed."""
@@ -126,5 +136,7 @@ class TutorApp(App[None]):
                                 screen.action_toggle_editor)
 
     async def on_unmount(self) -> None:
+        if self._gc_frozen:
+            gc.unfreeze()
         if self.driver is not None:
             await self.driver.aclose()
