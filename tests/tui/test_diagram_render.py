@@ -229,3 +229,10 @@ async def test_the_aside_draws_an_lr_diagram_left_to_right(tmp_path: Path) -> No
         assert "▶" in row and "▼" not in drawing
         panel = app.screen.query_one("#aside").content_region.width
         assert max(len(line) for line in drawing.splitlines()) <= panel
+
+
+def test_arrows_without_spaces_and_ids_with_hyphens() -> None:
+    chart = parse_flowchart("graph LR\n A-->B\n B-.->C\n C==>D\n my-node --> x.y\n"
+                            " D---E\n E-- label -->F")
+    assert chart.edges == [("A", "B", ""), ("B", "C", ""), ("C", "D", ""),
+                           ("my-node", "x.y", ""), ("D", "E", ""), ("E", "F", "label")]
