@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +18,6 @@ from tutor.grading.claude.pricing import add
 from tutor.grading.claude.reply import (
     ParsedReply,
     ReplyInvalid,
-    as_dict,
     finish,
     leaks,
     parse_reply,
@@ -31,9 +31,12 @@ if TYPE_CHECKING:
 
 from tutor.grading.claude.hinting import templated_hint_for
 
-#: Answers graded at once by grade_many: enough to hide latency, few enough not to trip
-#: a new account's rate limit.
-CONCURRENCY = 4
+#: Answers graded at once by one grade_many call. Each is one Messages call of ~1-4 s, so 32
+#: in flight is roughly 500-2,000 requests a minute: within the request limits of Anthropic's
+#: usage tiers 2 and up; a smaller account gets 429s with retry-after, which the SDK waits
+#: out. The batch runner does not go through grade_many: it calls `grade` per answer and keeps
+#: its own window (`tutor grade --concurrency`).
+CONCURRENCY = 32
 
 
 class ClaudeGrader:
@@ -41,7 +44,17 @@ class ClaudeGrader:
 
     `record_dir` saves every call; `replay_dir` answers from saved calls with no network and
     names itself "claude(replay)" so a replayed run is never taken for a measurement of Claude.
+
+    One AsyncAnthropic client (one HTTP connection pool) serves every call from the same
+    event loop. A batch caller says how many answers it keeps in flight with `prepare`, and
+    the pool is sized to match, so no request waits for a connection and none is reopened.
     """
+
+    #: What the batch runner reads (see tutor.batch.runner): one answer per call is the
+    #: natural unit here (no gain from grading a chunk at once), and the grader sets no cap
+    #: of its own on calls in flight: the caller's window and the API's rate limits do.
+    batch_size = 1
+    max_concurrency: int | None = None
 
     def __init__(self, settings: Settings | None = None, *, record_dir: Path | None = None,
                  replay_dir: Path | None = None, concurrency: int = CONCURRENCY) -> None:
@@ -53,6 +66,7 @@ class ClaudeGrader:
         self.name = "claude(replay)" if self.player is not None else "claude"
         self._client: AsyncAnthropic | None = None
         self._client_loop: asyncio.AbstractEventLoop | None = None
+        self._pool_size: int | None = None  # None: the SDK's default connection limits
         self._limit = asyncio.Semaphore(concurrency)
 
     # -- Grader protocol -------------------------------------------------------------------
@@ -83,6 +97,19 @@ class ClaudeGrader:
                 except GraderError as exc:
                     return exc
         return list(await asyncio.gather(*(one(r) for r in requests)))
+
+    async def prepare(self, concurrency: int) -> None:
+        """Get ready to grade up to `concurrency` answers at once: open the client now, with a
+        connection pool of that size (every connection kept alive between answers)."""
+        if self.player is not None:
+            return
+        size = max(1, concurrency)
+        if self._client is not None and self._pool_size != size \
+                and self._client_loop is asyncio.get_running_loop():
+            await self._client.close()
+            self._client = None
+        self._pool_size = size
+        self._client_now()
 
     async def aclose(self) -> None:
         """Close the HTTP client."""
@@ -132,14 +159,21 @@ class ClaudeGrader:
 
         client = self._client_now()
         try:
-            message = await client.messages.create(**params)
+            # The raw reply, read as JSON here: building the SDK's Message model only to dump
+            # it back to a dict cost more CPU than anything else per answer but the HTTP call.
+            raw = await client.messages.with_raw_response.create(**params)
+            body = raw.http_response.content
         except anthropic.APIResponseValidationError as exc:
             raise ReplyInvalid(f"the reply did not fit the Messages API ({exc.message})") from None
         except anthropic.APIError as exc:
             raise self._failure(exc) from None
-        except ValueError as exc:  # the SDK lets a body that is not JSON through as-is
+        try:
+            reply = json.loads(body)
+        except ValueError as exc:
             raise ReplyInvalid(f"the reply was not JSON ({type(exc).__name__})") from None
-        reply = as_dict(message)
+        if not isinstance(reply, dict):
+            raise ReplyInvalid(f"the reply is a JSON {type(reply).__name__}, not a message")
+        reply = dict(_without_nulls(reply))
         if self.recorder is not None:
             self.recorder.save(params, reply, base_url=self.settings.base_url)
         return reply
@@ -161,9 +195,22 @@ class ClaudeGrader:
             self._client = AsyncAnthropic(
                 # A local Anthropic-compatible server needs no key, but the SDK wants one.
                 api_key=key or "no-key", base_url=self.settings.base_url,
-                timeout=self.settings.timeout, max_retries=self.settings.max_retries)
+                timeout=self.settings.timeout, max_retries=self.settings.max_retries,
+                http_client=self._http_client())
             self._client_loop = loop
         return self._client
+
+    def _http_client(self) -> Any:
+        """The SDK's own HTTP client (its timeouts, keep-alive, redirects), with the pool sized
+        to the answers in flight when a batch caller said how many (`prepare`)."""
+        if self._pool_size is None:
+            return None  # the SDK's default client
+        import httpx2
+        from anthropic import DefaultAsyncHttpxClient
+
+        limits = httpx2.Limits(max_connections=self._pool_size,
+                               max_keepalive_connections=self._pool_size)
+        return DefaultAsyncHttpxClient(limits=limits, timeout=self.settings.timeout)
 
     def _failure(self, exc: Exception) -> GraderError:
         """A typed, key-free error for an SDK failure (after the SDK's own retries)."""
@@ -186,9 +233,11 @@ class ClaudeGrader:
             error.retryable = False
         elif isinstance(exc, anthropic.RateLimitError):
             error = GraderUnavailable(f"rate limited by {where}, {tries}")
+            error.retry_after = _retry_after(exc)  # type: ignore[attr-defined]
         elif isinstance(exc, anthropic.InternalServerError):
             kind = "overloaded" if isinstance(exc, anthropic.OverloadedError) else "failing"
             error = GraderUnavailable(f"{where} is {kind} ({exc.status_code}), {tries}")
+            error.retry_after = _retry_after(exc)  # type: ignore[attr-defined]
         elif isinstance(exc, anthropic.APIStatusError):
             error = GraderError(f"{where} refused the request ({exc.status_code}): "
                                 f"{self._redact(exc.message)}")
@@ -204,3 +253,27 @@ class ClaudeGrader:
         return Verdict(decision=Decision.HINT, score=0.0, feedback=" ".join(guard.reasons),
                        hint=templated_hint_for(request), rung=request.rung,
                        flags=list(guard.flags), grader=self.name)
+
+
+def _retry_after(exc: Any) -> float | None:
+    """Seconds the server asked us to wait (retry-after-ms or retry-after), if it said."""
+    headers = getattr(getattr(exc, "response", None), "headers", None)
+    if headers is None:
+        return None
+    for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
+        value = headers.get(name)
+        if value is not None:
+            try:
+                return max(float(value) * scale, 0.0)
+            except ValueError:
+                continue  # an HTTP date: the SDK honours it itself; nothing to add here
+    return None
+
+
+def _without_nulls(value: Any) -> Any:
+    """JSON with the null fields left out, as the SDK's model_dump(exclude_none=True) gave."""
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value

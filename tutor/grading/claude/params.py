@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import html
+import json
+from functools import lru_cache
 from typing import Any
 
 from tutor.config import Settings
@@ -25,16 +27,51 @@ def system_blocks(request: GradeRequest) -> list[dict[str, Any]]:
     Both blocks carry cache_control: the instructions are shared by every step and the step
     block by every answer to it, so only the first grading of a step pays full price.
     """
-    step = render(
-        "claude/step.j2", lesson_title=request.lesson_title, step_number=request.step_number,
-        step_title=request.step_title, explanation=request.explanation, task=request.task,
-        question=request.question, checkpoint=request.checkpoint,
-        expectations=request.expectations, misconceptions=request.misconceptions,
-    )
     return [
-        {"type": "text", "text": render("claude/instructions.j2"), "cache_control": _CACHED},
-        {"type": "text", "text": step, "cache_control": _CACHED},
+        {"type": "text", "text": _instructions(), "cache_control": dict(_CACHED)},
+        {"type": "text", "text": _step_text(request), "cache_control": dict(_CACHED)},
     ]
+
+
+@lru_cache(maxsize=1)
+def _instructions() -> str:
+    return render("claude/instructions.j2")
+
+
+#: The step block of the system prompt, by the step fields it is rendered from: a batch of
+#: answers to the same few steps renders each step once, not once per answer.
+_STEP_TEXTS: dict[str, str] = {}
+_STEP_FIELDS = {"lesson_title", "step_number", "step_title", "explanation", "task", "question",
+                "checkpoint", "expectations", "misconceptions"}
+
+
+def _step_text(request: GradeRequest) -> str:
+    key = request.model_dump_json(include=_STEP_FIELDS)
+    text = _STEP_TEXTS.get(key)
+    if text is None:
+        text = render(
+            "claude/step.j2", lesson_title=request.lesson_title,
+            step_number=request.step_number, step_title=request.step_title,
+            explanation=request.explanation, task=request.task, question=request.question,
+            checkpoint=request.checkpoint, expectations=request.expectations,
+            misconceptions=request.misconceptions,
+        )
+        if len(_STEP_TEXTS) >= 256:
+            _STEP_TEXTS.clear()
+        _STEP_TEXTS[key] = text
+    return text
+
+
+@lru_cache(maxsize=1)
+def _tool_json() -> str:
+    return json.dumps(verdict_tool())
+
+
+def _tool() -> dict[str, Any]:
+    """A fresh copy of the tool definition (callers may change theirs); json is ~20x faster
+    than copy.deepcopy for this plain-JSON dict."""
+    tool: dict[str, Any] = json.loads(_tool_json())
+    return tool
 
 
 def user_turn(request: GradeRequest) -> str:
@@ -55,7 +92,7 @@ def build_params(request: GradeRequest, settings: Settings) -> dict[str, Any]:
         "model": settings.model,
         "max_tokens": settings.max_tokens,
         "system": system_blocks(request),
-        "tools": [copy.deepcopy(verdict_tool())],
+        "tools": [_tool()],
         "tool_choice": {"type": "tool", "name": TOOL_NAME},
         "messages": [{"role": "user", "content": user_turn(request)}],
     }
