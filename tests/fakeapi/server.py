@@ -79,6 +79,11 @@ class FakeState:
 class _QuietServer(ThreadingHTTPServer):
     """A dropped or timed-out connection is part of the script, not an error to print."""
 
+    # The stdlib's listen backlog is 5: a client opening 32 connections at once (a batch
+    # run's first wave) had most of its SYNs dropped and retried a second later, a stall no
+    # real API server shows. Room for a burst like the API's.
+    request_queue_size = 128
+
     def handle_error(self, request: Any, client_address: Any) -> None:
         exc = sys.exc_info()[1]
         if not isinstance(exc, ConnectionError | OSError | ValueError):
