@@ -66,6 +66,17 @@ def window_for(grader: Grader, opts: RunOptions) -> int:
     return min(window, max(1, int(cap))) if cap else window
 
 
+async def prepare_grader(grader: Grader, options: RunOptions | None = None) -> None:
+    """Let the grader get ready for the window (open its client, size its pool), if it can.
+
+    Idempotent: the runner calls it before the first answer; a caller may call it earlier.
+    """
+    prepare = getattr(grader, "prepare", None)
+    if callable(prepare):
+        opts = options or RunOptions()
+        await prepare(concurrency=window_for(grader, opts) * chunk_size_for(grader, opts))
+
+
 async def grade_answers(
     answers: AnswerSet,
     grader: Grader,
@@ -84,12 +95,10 @@ async def grade_answers(
     queue: deque[tuple[list[AnswerItem], int]] = deque(
         (todo[k : k + size], 0) for k in range(0, len(todo), size)
     )
-    window = min(window_for(grader, opts), len(queue)) if queue else 0
-    if window == 0:
+    if not queue:
         return [rows[i.id] for i in answers.items]
-    prepare = getattr(grader, "prepare", None)
-    if callable(prepare):
-        await prepare(concurrency=window * size)
+    window = min(window_for(grader, opts), len(queue))
+    await prepare_grader(grader, opts)
     gate = _Backoff(opts)
 
     async def run(chunk: list[AnswerItem], attempt: int) -> list[AnswerItem]:
