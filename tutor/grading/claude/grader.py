@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,6 +38,9 @@ from tutor.grading.claude.hinting import templated_hint_for
 #: out. The batch runner does not go through grade_many: it calls `grade` per answer and keeps
 #: its own window (`tutor grade --concurrency`).
 CONCURRENCY = 32
+
+#: A letter or digit: an answer without one is empty (tutor.grading.guard's Flag.EMPTY).
+_CONTENT = re.compile(r"[^\W_]")
 
 
 class ClaudeGrader:
@@ -74,19 +78,35 @@ class ClaudeGrader:
     async def grade(self, request: GradeRequest) -> Verdict:
         """Grade one answer. Raises GraderUnavailable / GraderOutputError when it cannot."""
         started = time.perf_counter()
-        guard = inspect_answer(request)
-        if Flag.EMPTY in guard.flags:
-            return self._nothing_to_judge(request, guard)  # no tokens spent on an empty answer
+        if not _CONTENT.search(request.answer):  # the guard's EMPTY rule, checked cheaply
+            guard = inspect_answer(request)
+            if Flag.EMPTY in guard.flags:
+                return self._nothing_to_judge(request, guard)  # no tokens spent on nothing
+        # The request goes out first and the guard (pure CPU; its first call loads a word
+        # list) runs while it is in flight: its verdict is only needed once the reply is in.
+        judging = asyncio.ensure_future(self._judge_in_time(request))
+        try:
+            await asyncio.sleep(0)  # let the request start
+            guard = inspect_answer(request)
+        except BaseException:
+            judging.cancel()
+            raise
+        if Flag.EMPTY in guard.flags:  # only if the guard's rule changes from _CONTENT's
+            judging.cancel()
+            return self._nothing_to_judge(request, guard)
+        parsed, usage = await judging
+        latency = (time.perf_counter() - started) * 1000
+        return finish(parsed, request, grader=self.name, usage=usage, latency_ms=latency,
+                      guard=guard)
+
+    async def _judge_in_time(self, request: GradeRequest) -> tuple[ParsedReply, Usage]:
         try:
             async with asyncio.timeout(self.settings.max_total_wait):
-                parsed, usage = await self._judge(request)
+                return await self._judge(request)
         except TimeoutError:
             raise GraderUnavailable(
                 f"Claude gave no verdict within {self.settings.max_total_wait:g} s "
                 "(retries included); your answer is kept") from None
-        latency = (time.perf_counter() - started) * 1000
-        return finish(parsed, request, grader=self.name, usage=usage, latency_ms=latency,
-                      guard=guard)
 
     async def grade_many(self, requests: Sequence[GradeRequest]) -> list[Verdict | GraderError]:
         """Grade several answers concurrently; each failure stays in its slot."""
