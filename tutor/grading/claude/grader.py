@@ -71,6 +71,7 @@ class ClaudeGrader:
         self._client: AsyncAnthropic | None = None
         self._client_loop: asyncio.AbstractEventLoop | None = None
         self._pool_size: int | None = None  # None: the SDK's default connection limits
+        self._warm_guard: tuple[asyncio.AbstractEventLoop, asyncio.Future[None]] | None = None
         self._limit = asyncio.Semaphore(concurrency)
 
     # -- Grader protocol -------------------------------------------------------------------
@@ -87,6 +88,7 @@ class ClaudeGrader:
         judging = asyncio.ensure_future(self._judge_in_time(request))
         try:
             await asyncio.sleep(0)  # let the request start
+            await self._guard_warmed()
             guard = inspect_answer(request)
         except BaseException:
             judging.cancel()
@@ -130,6 +132,19 @@ class ClaudeGrader:
             self._client = None
         self._pool_size = size
         self._client_now()
+        if self._warm_guard is None:
+            # The guard's first call loads a word list (~0.4 s of CPU). Done here in a thread,
+            # it overlaps the first requests' wait instead of holding them back: on the event
+            # loop it would run before their connections could even open.
+            loop = asyncio.get_running_loop()
+            self._warm_guard = (loop, loop.run_in_executor(None, _warm_up_guard))
+
+    async def _guard_warmed(self) -> None:
+        """Wait for the guard's warm-up, if one is running on this loop (it never raises)."""
+        if self._warm_guard is not None:
+            loop, warming = self._warm_guard
+            if not warming.done() and loop is asyncio.get_running_loop():
+                await asyncio.wait([warming])
 
     async def aclose(self) -> None:
         """Close the HTTP client."""
@@ -312,3 +327,12 @@ def _has_aiohttp() -> bool:
     import importlib.util
 
     return importlib.util.find_spec("aiohttp") is not None
+
+
+def _warm_up_guard() -> None:
+    """Run the guard once on a made-up answer, so its first real call finds it loaded."""
+    try:
+        inspect_answer(GradeRequest(answer="Tokens are pieces of words.", question="What?",
+                                    checkpoint="Tokens."))
+    except Exception:  # only a warm-up: the real call reports any problem
+        return
