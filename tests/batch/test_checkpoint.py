@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
+
+from tutor.batch import checkpoint
 from tutor.batch.checkpoint import Checkpoint, CheckpointKey, checkpoint_path
 from tutor.batch.results import ResultRow
 from tutor.grading.verdict import Decision
@@ -90,3 +94,33 @@ def test_paths(tmp_path: Path) -> None:
     a = checkpoint_path(None, tmp_path / "a.json")
     assert a.parent.name == "grade-checkpoints" and a != checkpoint_path(None, tmp_path / "b.json")
     assert a == checkpoint_path(None, tmp_path / "a.json")
+
+
+def test_rows_reach_the_file_at_once_and_fsync_is_batched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "cp.jsonl"
+    cp, _ = Checkpoint.open(path, KEY)
+    synced: list[int] = []
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd))
+    for i in range(50):
+        cp.record([row(i)])
+        # Written and flushed at once: a rerun after a kill (another process) sees it.
+        assert path.read_text(encoding="utf-8").count('"kind":"result"') == i + 1
+    assert len(synced) <= 1  # not one fsync per row (at most one a SYNC_EVERY_S)
+    cp.close()
+    assert len(synced) >= 1  # and everything is synced on close
+
+
+def test_fsync_comes_round_again_after_the_interval(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cp, _ = Checkpoint.open(tmp_path / "cp.jsonl", KEY)
+    synced: list[int] = []
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd))
+    monkeypatch.setattr(checkpoint, "SYNC_EVERY_S", 0.0)
+    cp.record([row(1)])
+    cp.record([row(2)])
+    assert len(synced) == 2
+    cp.discard()  # the file goes: no last fsync for it
+    assert len(synced) == 2

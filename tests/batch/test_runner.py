@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import random
 from pathlib import Path
@@ -10,8 +11,8 @@ from tests.batch.graders import ScriptedGrader
 from tutor.batch.answers import AnswerSet, load_answers
 from tutor.batch.checkpoint import Checkpoint, CheckpointKey
 from tutor.batch.runner import RunOptions, grade_answers
-from tutor.grading.protocol import Grader
-from tutor.grading.verdict import Decision
+from tutor.grading.protocol import Grader, GraderUnavailable
+from tutor.grading.verdict import Decision, GradeRequest, Verdict
 
 FAST = RunOptions(concurrency=8, backoff_s=0.01, max_backoff_s=0.02)
 
@@ -98,3 +99,85 @@ async def test_checkpointed_answers_are_not_graded_again(tmp_path: Path) -> None
     rerun = await grade_answers(answers, again, checkpoint=cp, options=FAST)
     assert dict(again.calls) == {"fail2": 1}  # only the failed answer is tried again
     assert rerun == rows
+
+
+async def test_a_slow_answer_holds_only_its_own_slot(tmp_path: Path) -> None:
+    # A sliding window: while one slot waits on the slow answer, the other goes through the
+    # rest; waves of `concurrency` answers would hold each fast answer behind the slow one.
+    texts = ["good slow@1500"] + [f"good{i}@5" for i in range(30)]
+    seen: list[str] = []
+    rows = await grade_answers(
+        answer_set(tmp_path, texts),
+        ScriptedGrader(),
+        options=RunOptions(concurrency=2),
+        on_rows=lambda rs: seen.extend(r.id for r in rs),
+    )
+    assert seen[-1] == "a0" and len(seen) == 31  # the slow one finished last…
+    assert [r.id for r in rows] == [f"a{i}" for i in range(31)]  # …and the output is in order
+
+
+class _Declaring(ScriptedGrader):
+    """A grader that says how it wants to be called."""
+
+    def __init__(self, batch_size: int = 1, max_concurrency: int | None = None) -> None:
+        super().__init__()
+        self.batch_size = batch_size
+        self.max_concurrency = max_concurrency
+        self.prepared: list[int] = []
+
+    async def prepare(self, concurrency: int) -> None:
+        self.prepared.append(concurrency)
+
+
+async def test_the_grader_declares_its_chunk_size(tmp_path: Path) -> None:
+    grader = _Declaring(batch_size=4)
+    rows = await grade_answers(
+        answer_set(tmp_path, [f"good{i}" for i in range(10)]),
+        grader,
+        options=RunOptions(concurrency=2),
+    )
+    assert sorted(grader.batches) == [2, 4, 4]  # no name-based guess: the grader said 4
+    assert [r.id for r in rows] == [f"a{i}" for i in range(10)]
+    assert grader.prepared == [8]  # 2 calls in flight of 4 answers each
+
+
+async def test_the_grader_caps_calls_in_flight(tmp_path: Path) -> None:
+    grader = _Declaring(max_concurrency=1)
+    await grade_answers(
+        answer_set(tmp_path, [f"good{i}@5" for i in range(6)]),
+        grader,
+        options=RunOptions(concurrency=8),
+    )
+    assert grader.max_in_flight == 1 and grader.prepared == [1]
+
+
+async def test_nothing_to_grade_prepares_nothing(tmp_path: Path) -> None:
+    answers = answer_set(tmp_path, ["good0"])
+    key = CheckpointKey(answers=answers.digest(), lesson=answers.lesson.content_hash, grader="x")
+    cp, _ = Checkpoint.open(tmp_path / "cp.jsonl", key)
+    await grade_answers(answers, ScriptedGrader(), checkpoint=cp, options=FAST)
+    grader = _Declaring()
+    rows = await grade_answers(answers, grader, checkpoint=cp, options=FAST)
+    cp.close()
+    assert grader.prepared == [] and not grader.calls and rows[0].decision is Decision.ADVANCE
+
+
+class _AskingToWait(ScriptedGrader):
+    """Rate limited once, with the server asking for a 0.3 s pause."""
+
+    async def grade(self, request: GradeRequest) -> Verdict:
+        self.calls[request.answer] += 1
+        if self.calls[request.answer] == 1:
+            error = GraderUnavailable("rate limited")
+            error.retry_after = 0.3  # type: ignore[attr-defined]
+            raise error
+        return await super().grade(request)
+
+
+async def test_a_servers_retry_after_pauses_the_run(tmp_path: Path) -> None:
+    grader = _AskingToWait()
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    rows = await grade_answers(answer_set(tmp_path, ["good"]), grader, options=FAST)
+    assert rows[0].decision is Decision.ADVANCE
+    assert loop.time() - started >= 0.3  # not FAST's 0.01 s back-off

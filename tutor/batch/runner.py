@@ -166,6 +166,9 @@ def _retry_after(outcomes: Sequence[Verdict | GraderError]) -> float:
     return max((float(w) for w in waits if isinstance(w, int | float) and w > 0), default=0.0)
 
 
+_MAX_RETRY_AFTER_S = 60.0
+
+
 class _Backoff:
     """A pause shared by every slot: one 429 slows the whole run, not just one answer."""
 
@@ -174,9 +177,10 @@ class _Backoff:
         self._resume_at = 0.0
 
     def trip(self, attempt: int, retry_after: float = 0.0) -> None:
-        """Pause for the server's retry-after or the doubling back-off, whichever is longer."""
-        delay = max(self._opts.backoff_s * 2**attempt, retry_after)
-        delay = min(delay, self._opts.max_backoff_s)
+        """Pause for the doubling back-off or the server's retry-after, whichever is longer
+        (a retry-after is honoured up to a minute, as the SDK does)."""
+        backoff = min(self._opts.backoff_s * 2**attempt, self._opts.max_backoff_s)
+        delay = max(backoff, min(retry_after, _MAX_RETRY_AFTER_S))
         now = asyncio.get_running_loop().time()
         self._resume_at = max(self._resume_at, now + delay)
 
