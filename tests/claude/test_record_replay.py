@@ -55,3 +55,18 @@ async def test_a_replay_miss_is_a_clear_error(settings: Settings, fake_api: Fake
     with pytest.raises(ReplayMiss, match="claude-opus-4-5"):
         await other_model.grade(step_request("recorded answer"))
     assert len(fake_api.message_requests) == 1  # replay never called the server
+
+
+async def test_a_recorded_reply_keeps_the_models_json_as_sent(
+    settings: Settings, fake_api: FakeAnthropic, record_dir: Path
+) -> None:
+    fake_api.queue(replies.verdict("advance", score=0.8))  # misconception and hint are null
+    recorder = ClaudeGrader(settings, record_dir=record_dir)
+    await recorder.grade(step_request("an answer"))
+    await recorder.aclose()
+    (saved,) = [json.loads(f.read_text()) for f in record_dir.glob("*.json")]
+    response = saved["response"]
+    assert "stop_sequence" not in response  # the message's null fields are left out…
+    (call,) = [b for b in response["content"] if b["type"] == "tool_use"]
+    assert call["input"]["misconception"] is None  # …the tool input is kept exactly
+    assert call["input"]["score"] == 0.8

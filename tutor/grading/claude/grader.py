@@ -314,9 +314,11 @@ def _retry_after(exc: Any) -> float | None:
 
 
 def _without_nulls(value: Any) -> Any:
-    """JSON with the null fields left out, as the SDK's model_dump(exclude_none=True) gave."""
+    """The message with its null fields left out, as the SDK's model_dump(exclude_none=True)
+    gave it; a tool call's `input` (the model's own JSON) is kept exactly as sent."""
     if isinstance(value, dict):
-        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+        return {k: v if k == "input" else _without_nulls(v)
+                for k, v in value.items() if v is not None}
     if isinstance(value, list):
         return [_without_nulls(v) for v in value]
     return value
