@@ -145,7 +145,6 @@ def claude_in_process(base_url: str, n: int, concurrency: int | None) -> float:
 def local_path(n: int) -> None:
     from tutor.batch.answers import load_answers
     from tutor.batch.runner import RunOptions, grade_answers
-    from tutor.cli.grade_cmd import LOCAL_CHUNK
     from tutor.grading.factory import make_grader
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -155,9 +154,9 @@ def local_path(n: int) -> None:
         grader: Any = make_grader("local")
 
         async def go() -> float:
-            await grader.grade_many([])  # let a lazily loaded model load now, untimed below
+            await grader.prepare(1)  # load the model now, untimed below
             t0 = time.perf_counter()
-            options = RunOptions(concurrency=1, chunk_size=LOCAL_CHUNK)
+            options = RunOptions(concurrency=1)
             await grade_answers(answers, grader, options=options)
             took = time.perf_counter() - t0
             await grader.aclose()
@@ -167,7 +166,7 @@ def local_path(n: int) -> None:
         seconds = asyncio.run(go())
         print(f"local grader: model ready in {load_and_grade - start:.2f} s (+ first call); "
               f"{n} answers in {seconds:.2f} s = {n / seconds:.0f} answers/s "
-              f"[target ≥ 300/s, chunks of {LOCAL_CHUNK}]")
+              f"[target ≥ 300/s, chunks of {grader.batch_size}]")
 
         env = {**os.environ, "TUTOR_DATA_DIR": str(folder / "data")}
         env.pop("ANTHROPIC_API_KEY", None)

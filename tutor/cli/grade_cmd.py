@@ -32,7 +32,6 @@ class OutputFormat(StrEnum):
 
 
 _GRADERS = ("claude", "local")
-LOCAL_CHUNK = 64  # answers per grade_many call: the local grader embeds a chunk in one pass
 
 
 def register(app: typer.Typer) -> None:
@@ -167,8 +166,8 @@ async def _run(
 
     grader = _make_grader(grader_name)
     try:
-        chunk = LOCAL_CHUNK if grader.name.startswith("local") else 1
-        options = RunOptions(concurrency=concurrency, chunk_size=chunk)
+        # How many answers go to one grade_many call is the grader's own `batch_size`.
+        options = RunOptions(concurrency=concurrency)
         job = GradeJob(out=out, fmt=fmt, options=options, fresh=fresh)
         return await run_job(answers, grader, job, err)
     finally:

@@ -15,6 +15,7 @@ import difflib
 import json
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from pydantic import BaseModel, Field
 
@@ -188,12 +189,14 @@ def _has_json_verdict(answer: str) -> bool:
 # -- gibberish ---------------------------------------------------------------------------
 
 
+#: The local grader's WordPiece vocabulary, read as plain JSON (no numpy, no tokenizers).
+_TOKENIZER_PATH = Path(__file__).resolve().parent / "local" / "data" / "tokenizer.json"
+
+
 @lru_cache(maxsize=1)
 def _trigrams() -> frozenset[str]:
     """Character trigrams of the English WordPiece vocabulary (what words look like)."""
-    from tutor.grading.local.embedder import TOKENIZER_PATH
-
-    vocab = json.loads(TOKENIZER_PATH.read_text(encoding="utf-8"))["model"]["vocab"]
+    vocab = json.loads(_TOKENIZER_PATH.read_text(encoding="utf-8"))["model"]["vocab"]
     grams: set[str] = set()
     for piece in vocab:
         if piece.isalpha() and piece.isascii() and len(piece) >= 2:

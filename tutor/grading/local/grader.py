@@ -59,6 +59,10 @@ class LocalGrader:
     """The embedded grader: no key, no network; loads its model on first use."""
 
     name = "local"
+    #: Answers per `grade_many` call in `tutor grade`: encoded together in one pass.
+    batch_size = 64
+    #: CPU-bound: a second batch in flight would only fight the first for the two cores.
+    max_concurrency = 1
 
     def __init__(self, embedder: Embedder | None = None, combiner: Combiner | None = None,
                  decider: Decider | None = None) -> None:
@@ -92,6 +96,10 @@ class LocalGrader:
             return list(await asyncio.to_thread(self.grade_batch, list(requests)))
         except GraderError as exc:
             return [exc] * len(requests)
+
+    async def prepare(self, concurrency: int = 1) -> None:
+        """Load the model and both stages' weights now, off the event loop."""
+        await asyncio.to_thread(lambda: (self._model(), self._stage_one(), self._stage_two()))
 
     async def aclose(self) -> None:
         """Nothing to release: the model is shared by the process."""
