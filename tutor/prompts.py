@@ -20,6 +20,8 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=False,
         trim_blocks=True,
         lstrip_blocks=True,
+        # The templates ship with the package: no need to stat each one on every render.
+        auto_reload=False,
     )
 
 

@@ -13,7 +13,16 @@ from hypothesis import strategies as st
 from tutor.grading.local.combiner import COMBINER_PATH, load_combiner
 from tutor.grading.local.decision import DECISION_PATH, load_decider
 from tutor.grading.local.embedder import get_embedder
-from tutor.grading.local.features import NAMES, features, features_against, prepare, span
+from tutor.grading.local.features import (
+    NAMES,
+    features,
+    features_against,
+    features_of_parts,
+    prepare,
+    references,
+    span,
+    token_range,
+)
 from tutor.grading.local.ideas import spans
 from tutor.grading.protocol import GraderError
 
@@ -34,6 +43,30 @@ def test_batched_features_equal_the_reference_ones(prepared: list, answer: str) 
     slow = np.stack([features(a, [r], prepared[3]) for r in prepared[:3]])
     assert fast.shape == (3, len(NAMES))
     np.testing.assert_allclose(fast, slow, atol=1e-5)
+
+
+@pytest.mark.parametrize("answer", [
+    "Rare words are split into pieces, so no word is unknown; common words get one token.",
+    "subwords: common = 1 token. rare -> pieces",
+    "It never splits words, rare or common.",
+    "Why do LLMs use subword tokens? Because of the vocabulary, I think",
+])
+def test_parts_of_one_answer_score_as_if_each_were_scored_alone(prepared: list,
+                                                                 answer: str) -> None:
+    encoded = get_embedder().encode([answer])[0]
+    whole = prepare(encoded)
+    parts, bounds = [whole], [(0, len(encoded.tokens))]
+    for start, end in spans(answer):
+        part = span(encoded, start, end)
+        if part is not None:
+            parts.append(prepare(part))
+            bounds.append(token_range(encoded, start, end) or (0, 0))
+    assert len(parts) > 1, "each answer here has clauses"
+    block = references(prepared[:3], prepared[3])
+    together = features_of_parts(whole, parts, bounds, block)
+    alone = np.concatenate([features_against(p, prepared[:3], prepared[3]) for p in parts])
+    assert together.shape == (len(parts) * 3, len(NAMES))
+    np.testing.assert_allclose(together, alone, atol=1e-5)
 
 
 @settings(max_examples=60, deadline=None)

@@ -8,6 +8,7 @@ points at. The topic is at most two content words of the missing idea (its subje
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tutor.grading.local.text import (
     content_stems,
@@ -75,8 +76,13 @@ def topic_of(idea: str | None) -> str | None:
 
 def templated_hint(request: GradeRequest, rung: Rung, missing_idea: str | None) -> str:
     """A Socratic question for `rung` aimed at `missing_idea`, never stating the Checkpoint."""
-    topic = topic_of(missing_idea)
-    hint = render(f"hints/{rung.value}.j2", topic=topic, question=request.question)
-    if topic and leaks_checkpoint(hint, request.checkpoint):
-        hint = render(f"hints/{rung.value}.j2", topic=None, question=request.question)
+    return _hint(rung, topic_of(missing_idea), request.question, request.checkpoint)
+
+
+# A class's answers to one step share a handful of (rung, topic) pairs: render each once.
+@lru_cache(maxsize=1024)
+def _hint(rung: Rung, topic: str | None, question: str, checkpoint: str) -> str:
+    hint = render(f"hints/{rung.value}.j2", topic=topic, question=question)
+    if topic and leaks_checkpoint(hint, checkpoint):
+        hint = render(f"hints/{rung.value}.j2", topic=None, question=question)
     return hint

@@ -116,62 +116,196 @@ def features(answer: Prepared, refs: Sequence[Prepared], question: Prepared) -> 
                            np.abs(answer.encoded.vector - ref)]).astype(np.float32)
 
 
+def token_range(encoded: Encoded, start: int, end: int) -> tuple[int, int] | None:
+    """The tokens of `encoded` that lie between two character offsets, as a slice's bounds."""
+    keep = [i for i, (a, b) in enumerate(encoded.offsets) if a >= start and b <= end]
+    return (keep[0], keep[-1] + 1) if keep else None
+
+
 def span(encoded: Encoded, start: int, end: int) -> Encoded | None:
     """The part of an encoded text between two character offsets, without a new forward pass.
 
     Its token states keep the whole answer's context; its sentence vector is their mean.
     """
-    keep = [i for i, (a, b) in enumerate(encoded.offsets) if a >= start and b <= end]
-    if not keep:
+    bounds = token_range(encoded, start, end)
+    if bounds is None:
         return None
-    states = encoded.states[keep[0] : keep[-1] + 1]
+    first, last = bounds
+    states = encoded.states[first:last]
     mean = states.mean(axis=0)
     vector = (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(np.float32)
     return Encoded(text=encoded.text[start:end], vector=vector,
-                   tokens=encoded.tokens[keep[0] : keep[-1] + 1],
-                   offsets=encoded.offsets[keep[0] : keep[-1] + 1], states=states)
+                   tokens=encoded.tokens[first:last],
+                   offsets=encoded.offsets[first:last], states=states)
 
 
 def _not_in(tokens: Sequence[str], vocabulary: frozenset[str]) -> npt.NDArray[np.bool_]:
     return np.fromiter((t.lower() not in vocabulary for t in tokens), dtype=bool, count=len(tokens))
 
 
-def features_against(answer: Prepared, refs: Sequence[Prepared], question: Prepared) -> Array:
+@dataclass(frozen=True)
+class References:
+    """Alternative references and the question, with their side of the features done once.
+
+    A step's references are the same for every answer and every span of an answer, so the
+    grader builds this once per step instead of once per span.
+    """
+
+    refs: tuple[Prepared, ...]
+    question: Prepared
+    vectors: Array  # (refs, 384) sentence vectors
+    states: Array  # every ref's token states, stacked
+    edges: npt.NDArray[np.intp]  # ref k's rows of `states` are edges[k]:edges[k+1]
+    content: npt.NDArray[np.bool_]  # per stacked token: carries meaning
+    new: npt.NDArray[np.bool_]  # ...and is not a word of the question
+    has_new: npt.NDArray[np.bool_]  # per ref: any such token
+
+
+def references(refs: Sequence[Prepared], question: Prepared) -> References:
+    """Precompute the reference side of `features_against`."""
+    vectors = (np.stack([r.encoded.vector for r in refs]) if refs
+               else np.zeros((0, DIMENSIONS), dtype=np.float32))
+    lengths = [len(r.encoded.states) for r in refs]
+    edges = np.cumsum([0, *lengths])
+    states = (np.concatenate([r.encoded.states for r in refs]) if refs
+              else np.zeros((0, DIMENSIONS), dtype=np.float32))
+    content = (np.concatenate([r.content for r in refs]) if refs else np.zeros(0, dtype=bool))
+    new = content & _not_in([t for r in refs for t in r.encoded.tokens], question.token_set)
+    has_new = (np.add.reduceat(new.astype(np.int32), edges[:-1]) > 0 if refs and min(lengths)
+               else np.zeros(len(refs), dtype=bool))
+    return References(refs=tuple(refs), question=question, vectors=vectors, states=states,
+                      edges=edges, content=content, new=new, has_new=has_new)
+
+
+def features_against(answer: Prepared, refs: Sequence[Prepared] | References,
+                     question: Prepared | None = None) -> Array:
     """`features(answer, [ref], question)` for each ref, as rows, computed in one pass.
 
     The grader scores every span against every idea and misconception; sharing the
-    answer-side work and doing the token alignment as one matrix product keeps that cheap.
+    answer-side work, doing the token alignment as one matrix product, and passing the
+    references prepared once (`references`) keeps that cheap.
     """
-    out = np.zeros((len(refs), len(NAMES)), dtype=np.float32)
-    if not refs:
+    if not isinstance(refs, References):
+        if question is None:
+            raise TypeError("features_against needs the question with bare references")
+        refs = references(refs, question)
+    block, question = refs, refs.question
+    out = np.zeros((len(block.refs), len(NAMES)), dtype=np.float32)
+    if not block.refs:
         return out
     a, q = answer.stems, question.stems
     n_a = max(len(a), 1)
-    cos = np.stack([r.encoded.vector for r in refs]) @ answer.encoded.vector
-    cos_q = float(answer.encoded.vector @ question.encoded.vector)
+    vector = answer.encoded.vector
+    cos = block.vectors @ vector
+    cos_q = float(vector @ question.encoded.vector)
     states = answer.encoded.states
-    has_tokens = len(states) > 0
     ans_new = answer.content & _not_in(answer.encoded.tokens, question.token_set)
-    if has_tokens and len(question.encoded.states):
+    if len(states) and len(question.encoded.states):
         align_q = _mean_best(states @ question.encoded.states.T, answer.content)
     else:
         align_q = 0.0
-    aligned = _aligned_rows(answer, refs, question, ans_new)
-    vectors = np.stack([r.encoded.vector for r in refs])
+    aligned = _aligned_rows(answer, block, ans_new)
     scalars = len(SCALAR_NAMES)
-    out[:, scalars : scalars + DIMENSIONS] = vectors * answer.encoded.vector
-    out[:, scalars + DIMENSIONS :] = np.abs(vectors - answer.encoded.vector)
-    for k, ref in enumerate(refs):
+    out[:, scalars : scalars + DIMENSIONS] = block.vectors * vector
+    out[:, scalars + DIMENSIONS :] = np.abs(block.vectors - vector)
+    shared_words = len(a & q)
+    words_scale = math.log1p(answer.n_words)
+    for k, ref in enumerate(block.refs):
         stems = ref.stems
         shared = len(a & stems)
+        c = float(cos[k])
         out[k, :scalars] = [
-            float(cos[k]), float(cos[k]), cos_q, float(cos[k]) - cos_q,
+            c, c, cos_q, c - cos_q,
             shared / max(len(stems), 1), shared / max(len(stems), 1), shared / n_a,
-            len((a & q) - stems) / n_a, len(a - q - stems) / n_a,
-            float(answer.negated != ref.negated), math.log1p(answer.n_words), float(not a),
+            (shared_words - len(a & q & stems)) / n_a, len(a - q - stems) / n_a,
+            float(answer.negated != ref.negated), words_scale, float(not a),
             *aligned[k], align_q,
         ]
     return out
+
+
+def features_of_parts(answer: Prepared, parts: Sequence[Prepared],
+                      bounds: Sequence[tuple[int, int]], block: References) -> Array:
+    """`features_against(part, block)` for each part of one answer, stacked part by part.
+
+    Each part is a run of the answer's tokens (`bounds`, as from `token_range`): the whole
+    answer and its sentences and clauses. They share the answer's one forward pass, so one
+    similarity matrix serves them all and the per-part work is a few masked reductions.
+    """
+    refs, question = block.refs, block.question
+    n_parts, n_refs = len(parts), len(refs)
+    states = answer.encoded.states
+    edges = block.edges
+    if (not n_refs or not n_parts or len(states) == 0 or int(np.diff(edges).min()) == 0
+            or len(question.encoded.states) == 0):
+        return np.concatenate([features_against(part, block) for part in parts]) if parts \
+            else np.zeros((0, len(NAMES)), dtype=np.float32)
+    member = np.zeros((n_parts, len(states)), dtype=bool)
+    for k, (first, last) in enumerate(bounds):
+        member[k, first:last] = True
+    content = member & answer.content
+    new = content & _not_in(answer.encoded.tokens, question.token_set)
+    n_content = content.sum(axis=1)
+    n_new = new.sum(axis=1)
+
+    sim = block.states @ states.T  # (ref tokens, answer tokens)
+    row_best = np.where(member[:, None, :], sim[None], -np.inf).max(axis=2)  # (parts, ref tokens)
+    recall = _segment_means(row_best, block.content, edges)
+    recall_new = np.where(block.has_new, _segment_means(row_best, block.new, edges), recall)
+    col_best = np.maximum.reduceat(sim, edges[:-1], axis=0)  # (refs, answer tokens)
+    precision = _part_means(content, n_content, col_best)
+    precision_new = _part_means(new, n_new, col_best)
+    f1 = 2 * recall * precision / np.maximum(recall + precision, 1e-9)
+    new_share = n_new / np.maximum(n_content, 1)
+    q_best = (states @ question.encoded.states.T).max(axis=1)  # (answer tokens,)
+    align_q = np.where(n_content > 0, (content @ q_best) / np.maximum(n_content, 1), 0.0)
+
+    vectors = np.stack([part.encoded.vector for part in parts])  # (parts, 384)
+    cos = vectors @ block.vectors.T  # (parts, refs)
+    cos_q = vectors @ question.encoded.vector
+    out = np.zeros((n_parts, n_refs, len(NAMES)), dtype=np.float32)
+    scalars = len(SCALAR_NAMES)
+    out[:, :, scalars : scalars + DIMENSIONS] = vectors[:, None, :] * block.vectors[None]
+    out[:, :, scalars + DIMENSIONS :] = np.abs(vectors[:, None, :] - block.vectors[None])
+    out[:, :, 0] = out[:, :, 1] = cos
+    out[:, :, 2] = cos_q[:, None]
+    out[:, :, 3] = cos - cos_q[:, None]
+    out[:, :, 12:18] = np.stack([recall, precision, f1, recall_new, precision_new,
+                                 np.broadcast_to(new_share[:, None], recall.shape)], axis=2)
+    out[:, :, 18] = align_q[:, None]
+    q = question.stems
+    for i, part in enumerate(parts):
+        a = part.stems
+        n_a = max(len(a), 1)
+        out[i, :, 10] = math.log1p(part.n_words)
+        out[i, :, 11] = float(not a)
+        a_q = a & q
+        for k, ref in enumerate(refs):
+            stems = ref.stems
+            shared = len(a & stems) / max(len(stems), 1)
+            out[i, k, 4:10] = (shared, shared, len(a & stems) / n_a,
+                               len(a_q - stems) / n_a, len(a - q - stems) / n_a,
+                               float(part.negated != ref.negated))
+    flat: Array = out.reshape(n_parts * n_refs, len(NAMES))
+    return flat
+
+
+def _segment_means(values: Array, mask: npt.NDArray[np.bool_],
+                   edges: npt.NDArray[np.intp]) -> Array:
+    """Per row of `values`, the mean of the masked entries within each segment (0 when none)."""
+    sums = np.add.reduceat(np.where(mask, values, 0.0), edges[:-1], axis=1)
+    counts = np.add.reduceat(mask.astype(np.float32), edges[:-1])
+    means: Array = np.where(counts > 0, sums / np.maximum(counts, 1), 0.0).astype(np.float32)
+    return means
+
+
+def _part_means(mask: npt.NDArray[np.bool_], counts: npt.NDArray[np.intp],
+                col_best: Array) -> Array:
+    """Per part and ref, the mean of `col_best` over the part's masked tokens (0 when none)."""
+    sums = mask.astype(np.float32) @ col_best.T  # (parts, refs)
+    means: Array = np.where(counts[:, None] > 0, sums / np.maximum(counts, 1)[:, None],
+                            0.0).astype(np.float32)
+    return means
 
 
 def _masked_means(values: Array, mask: npt.NDArray[np.bool_], edges: npt.NDArray[np.intp]) -> Array:
@@ -182,20 +316,17 @@ def _masked_means(values: Array, mask: npt.NDArray[np.bool_], edges: npt.NDArray
     return means
 
 
-def _aligned_rows(answer: Prepared, refs: Sequence[Prepared], question: Prepared,
+def _aligned_rows(answer: Prepared, block: References,
                   ans_new: npt.NDArray[np.bool_]) -> Array:
     """The six alignment features against each ref, from one similarity matrix."""
-    lengths = [len(r.encoded.states) for r in refs]
-    if len(answer.encoded.states) == 0 or min(lengths) == 0:
-        return np.asarray([_alignment(answer, r, question) for r in refs], dtype=np.float32)
-    edges = np.cumsum([0, *lengths])
-    sim = np.concatenate([r.encoded.states for r in refs]) @ answer.encoded.states.T
-    ref_content = np.concatenate([r.content for r in refs])
-    ref_new = ref_content & _not_in([t for r in refs for t in r.encoded.tokens], question.token_set)
+    refs, edges = block.refs, block.edges
+    if len(answer.encoded.states) == 0 or int(np.diff(edges).min()) == 0:
+        return np.asarray([_alignment(answer, r, block.question) for r in refs],
+                          dtype=np.float32)
+    sim = block.states @ answer.encoded.states.T
     row_best = sim.max(axis=1)
-    recall = _masked_means(row_best, ref_content, edges)
-    has_new = np.add.reduceat(ref_new.astype(np.int32), edges[:-1]) > 0
-    recall_new = np.where(has_new, _masked_means(row_best, ref_new, edges), recall)
+    recall = _masked_means(row_best, block.content, edges)
+    recall_new = np.where(block.has_new, _masked_means(row_best, block.new, edges), recall)
     col_best = np.maximum.reduceat(sim, edges[:-1], axis=0)  # (refs, answer tokens)
     content = answer.content
     precision = col_best[:, content].mean(axis=1) if content.any() else np.zeros(len(refs))

@@ -24,7 +24,15 @@ from tutor.grading.hints import templated_hint
 from tutor.grading.local.combiner import Combiner, load_combiner
 from tutor.grading.local.decision import Decider, decision_features, load_decider
 from tutor.grading.local.embedder import Embedder, get_embedder
-from tutor.grading.local.features import Prepared, features_against, prepare, span
+from tutor.grading.local.features import (
+    Prepared,
+    References,
+    features_of_parts,
+    prepare,
+    references,
+    span,
+    token_range,
+)
 from tutor.grading.local.ideas import checkpoint_body, key_ideas, spans
 from tutor.grading.protocol import GraderError
 from tutor.grading.verdict import Decision, GradeRequest, KeyIdea, Verdict
@@ -70,6 +78,7 @@ class LocalGrader:
         self._combiner = combiner
         self._decider = decider
         self._refs: dict[str, Prepared] = {}
+        self._blocks: dict[tuple[str, ...], References] = {}
 
     def _model(self) -> Embedder:
         if self._embedder is None:
@@ -139,15 +148,26 @@ class LocalGrader:
             self._refs[encoded.text] = prepare(encoded)
         return [self._refs[t] for t in texts]
 
+    def _references(self, texts: tuple[str, ...]) -> References:
+        """The question (first) and the references (the rest), prepared once per step."""
+        if texts not in self._blocks:
+            question, *refs = self._prepared(list(texts))
+            self._blocks[texts] = references(refs, question)
+        return self._blocks[texts]
+
     def _analyse(self, request: GradeRequest, answer: Prepared) -> Analysis:
         ideas = key_ideas(request)
         wrong = [m.text for m in request.misconceptions]
-        refs = self._prepared([request.question, checkpoint_body(request.checkpoint),
-                               *ideas, *wrong])
-        question, body, targets = refs[0], refs[1], refs[2:]
-        units = [answer, *(prepare(s) for start, end in spans(request.answer)
-                           if (s := span(answer.encoded, start, end)) is not None)]
-        rows = np.concatenate([features_against(u, [body, *targets], question) for u in units])
+        block = self._references((request.question, checkpoint_body(request.checkpoint),
+                                  *ideas, *wrong))
+        targets = block.refs[1:]
+        units, bounds = [answer], [(0, len(answer.encoded.tokens))]
+        for start, end in spans(request.answer):
+            part = span(answer.encoded, start, end)
+            if part is not None:
+                units.append(prepare(part))
+                bounds.append(token_range(answer.encoded, start, end) or (0, 0))
+        rows = features_of_parts(answer, units, bounds, block)
         p = self._stage_one().probability(rows).reshape(len(units), 1 + len(targets))
         coverage = p[:, 1 : 1 + len(ideas)]
         best_idea = int(np.argmax(coverage.max(axis=0)))
