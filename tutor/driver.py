@@ -17,7 +17,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from tutor.errors import StorageError, TutorError
 from tutor.grading.protocol import Grader
@@ -52,6 +52,8 @@ _MAX_GAP = timedelta(minutes=5)
 class StepSummary(BaseModel):
     """One row of the end-of-lesson summary."""
 
+    model_config = ConfigDict(defer_build=True)  # built at the end of the lesson, not on import
+
     number: int
     title: str
     outcome: str
@@ -62,6 +64,8 @@ class StepSummary(BaseModel):
 
 class LessonSummary(BaseModel):
     """What the learner did in the lesson: per step, totals and the time spent."""
+
+    model_config = ConfigDict(defer_build=True)
 
     lesson_title: str
     steps: list[StepSummary]

@@ -25,6 +25,10 @@ class Rung(StrEnum):
 
 LADDER: tuple[Rung, ...] = (Rung.PUMP, Rung.HINT, Rung.PROMPT, Rung.ASSERTION)
 
+#: The models below are built on first use, not on import: none is needed before the TUI's
+#: first frame (`defer_build` changes when the validator is made, not what it accepts).
+_DEFERRED = ConfigDict(defer_build=True)
+
 
 class Flag(StrEnum):
     """Why the guard distrusts an answer. A flagged answer never advances."""
@@ -43,7 +47,7 @@ class Flag(StrEnum):
 class Attempt(BaseModel):
     """An earlier answer to the same step and the hint it got."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     answer: str
     hint: str | None = None
@@ -52,7 +56,7 @@ class Attempt(BaseModel):
 class GradeRequest(BaseModel):
     """Everything a grader may use: the step as context, the answer, the rung to hint at."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     answer: str
     question: str
@@ -94,12 +98,16 @@ class GradeRequest(BaseModel):
 class KeyIdea(BaseModel):
     """One idea of the Checkpoint and the learner's own words that show it (if covered)."""
 
+    model_config = _DEFERRED
+
     idea: str
     evidence: str | None = None
 
 
 class Usage(BaseModel):
     """Tokens and estimated cost of one model call (Claude grader)."""
+
+    model_config = _DEFERRED
 
     input_tokens: int = 0
     output_tokens: int = 0
@@ -110,6 +118,8 @@ class Usage(BaseModel):
 
 class Verdict(BaseModel):
     """A grader's decision about one answer, with its reasons and the next hint."""
+
+    model_config = _DEFERRED
 
     decision: Decision
     score: float = Field(ge=0.0, le=1.0)

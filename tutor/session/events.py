@@ -10,7 +10,9 @@ from tutor.grading.verdict import Verdict
 
 
 class _Event(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Each event's validator is built on first use (only Start and Shown are used before the
+    # TUI's first frame); `defer_build` changes when it is made, not what it accepts.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Start(_Event):

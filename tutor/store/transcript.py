@@ -14,13 +14,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tutor.errors import StorageError
 from tutor.session.events import Event
 
 FORMAT = "tutor-transcript/1"
-_EVENT: TypeAdapter[Event] = TypeAdapter(Event)
 
 
 class Header(BaseModel):
@@ -41,7 +40,9 @@ class Header(BaseModel):
 class Record(BaseModel):
     """One line after the header: a machine event, or a note (hint text shown, lab use)."""
 
-    model_config = ConfigDict(extra="allow")
+    # Built on first use (reading a transcript back), not on import: a new session's first
+    # frame needs only the Header. `defer_build` changes when, not what, it validates.
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     kind: Literal["event", "note"]
     seq: int
@@ -52,6 +53,8 @@ class Record(BaseModel):
 
 class Loaded(BaseModel):
     """A transcript read back: header, records and whether the tail was torn by a crash."""
+
+    model_config = ConfigDict(defer_build=True)
 
     path: Path
     header: Header
