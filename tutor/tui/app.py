@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -43,20 +43,48 @@ class TutorApp(App[None]):
         self.lesson: Lesson | None = None
         self.driver: SessionDriver | None = None
         self._gc_frozen = False
+        self._opening: LessonScreen | ResumePoint | TutorError | None = None
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[Any]:
+        """A new session opens on the lesson screen itself.
+
+        Pushing it over Textual's blank default screen cost a screen switch and a layout and
+        paint that were thrown away before the first frame. Anything else (a lesson that
+        cannot be opened, a session to resume) starts on the blank screen, as before, and
+        `on_mount` takes it from there.
+        """
+        self._opening = self._open()
+        if isinstance(self._opening, LessonScreen):
+            return self._opening
+        return super().get_default_screen()
+
+    def _open(self) -> LessonScreen | ResumePoint | TutorError:
+        """Load the lesson; the screen of a new session, the session to resume, or the error."""
         try:
             self.lesson = load_lesson(self.lesson_ref)
         except TutorError as exc:
-            self._fatal(exc)
-            return
+            return exc
         self.title = self.lesson.title
         point = SessionDriver.resumable(self.lesson, root=self.data_root)
-        if point is None:
-            self._begin(None)
+        if point is not None:
+            return point
+        return self._lesson_screen(None)
+
+    def on_mount(self) -> None:
+        opening = self._opening if self._opening is not None else self._open()
+        self._opening = None
+        if isinstance(opening, TutorError):
+            self._fatal(opening)
+            return
+        if isinstance(opening, LessonScreen):
+            if opening is not self.screen:  # not the default screen (get_default_screen unused)
+                self.push_screen(opening)
+            self._warm_up_after_refresh()
             return
         from tutor.tui.screens.resume import ResumeScreen
 
+        assert self.lesson is not None
+        point = opening
         step = self.lesson.step(point.step_number or 0)
         passed = sum(1 for r in point.state.records if r.outcome)
         self.push_screen(
@@ -64,8 +92,8 @@ class TutorApp(App[None]):
                          changed=point.changed),
             callback=lambda resume: self._begin(point if resume else None))
 
-    def _begin(self, point: ResumePoint | None) -> None:
-        """Open the lesson screen on a new session, or on the one being resumed."""
+    def _lesson_screen(self, point: ResumePoint | None) -> LessonScreen | TutorError:
+        """The lesson screen on a new session, or on the one being resumed."""
         assert self.lesson is not None
         try:
             if point is None:
@@ -76,10 +104,19 @@ class TutorApp(App[None]):
                 self.driver, effects = SessionDriver.resume(self.lesson, self.grader_source,
                                                             point)
         except TutorError as exc:
-            self._fatal(exc)
+            return exc
+        return LessonScreen(self.driver, effects, aside_from_width=self.aside_from_width)
+
+    def _begin(self, point: ResumePoint | None) -> None:
+        """Open the lesson screen on a new session, or on the one being resumed."""
+        opened = self._lesson_screen(point)
+        if isinstance(opened, TutorError):
+            self._fatal(opened)
             return
-        self.push_screen(LessonScreen(self.driver, effects,
-                                      aside_from_width=self.aside_from_width))
+        self.push_screen(opened)
+        self._warm_up_after_refresh()
+
+    def _warm_up_after_refresh(self) -> None:
         self.call_after_refresh(self.set_timer, self.WARM_UP_DELAY, self._warm_grader)
 
     @work(exclusive=True, exit_on_error=False, group="warm-up")

@@ -13,6 +13,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -82,6 +83,7 @@ class LessonScreen(Screen[None]):
         self._spinner: Timer | None = None
         self._spin = 0
         self._bindings_for: tuple[int | None, bool] | None = None
+        self._explained: AwaitComplete | None = None  # the explanation's Markdown, mounting
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -98,9 +100,14 @@ class LessonScreen(Screen[None]):
         yield AnswerBox(id="answer-box")
         yield KeyFooter()
 
-    def on_mount(self) -> None:
-        self._run(self._pending_effects)
-        self._pending_effects = []
+    async def on_mount(self) -> None:
+        # Nothing is painted until the step is whole, its explanation's Markdown blocks
+        # mounted (else the first frame lacks them, and they pop in).
+        with self.app.batch_update():
+            self._run(self._pending_effects)
+            self._pending_effects = []
+            if self._explained is not None:
+                await self._explained
 
     # Helpers
 
@@ -183,11 +190,15 @@ class LessonScreen(Screen[None]):
         elif isinstance(effect, LessonComplete):
             from tutor.tui.screens.summary import SummaryScreen
 
-            self.app.switch_screen(SummaryScreen(self.driver.summary(effect)))
+            summary = SummaryScreen(self.driver.summary(effect))
+            if self.app.screen_stack[0] is self:  # the app's first screen: none to switch from
+                self.app.push_screen(summary)
+            else:
+                self.app.switch_screen(summary)
 
     def _present(self, step: Step) -> None:
         self.sub_title = f"Step {step.number}: {step.title}"
-        self.query_one("#explanation", Markdown).update(step.explanation)
+        self._explained = self.query_one("#explanation", Markdown).update(step.explanation)
         task = Text.assemble(("Task  ", "bold"), step.task or "—")
         self.query_one("#task", Static).update(task)
         self.query_one("#question", Static).update(

@@ -8,6 +8,7 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 if TYPE_CHECKING:
+    from textual.app import ComposeResult
     from textual.binding import Binding
     from textual.screen import Screen
 
@@ -46,6 +47,13 @@ class KeyFooter(Footer):
         super().__init__()
         self._rebuild_pending = False
         self._shown: tuple[object, ...] | None = None
+        # The keys are drawn by the first compose (the screen's bindings are known by then),
+        # not by a recompose after the first refresh: the first frame has them.
+        self.set_reactive(Footer._bindings_ready, True)
+
+    def compose(self) -> ComposeResult:
+        self._shown = self.shown()
+        yield from super().compose()
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         self._bindings_ready = True
