@@ -159,6 +159,7 @@ class References:
     content: npt.NDArray[np.bool_]  # per stacked token: carries meaning
     new: npt.NDArray[np.bool_]  # ...and is not a word of the question
     has_new: npt.NDArray[np.bool_]  # per ref: any such token
+    tokens_everywhere: bool  # every ref has tokens (else the slow path, which handles none)
 
 
 def references(refs: Sequence[Prepared], question: Prepared) -> References:
@@ -174,7 +175,8 @@ def references(refs: Sequence[Prepared], question: Prepared) -> References:
     has_new = (np.add.reduceat(new.astype(np.int32), edges[:-1]) > 0 if refs and min(lengths)
                else np.zeros(len(refs), dtype=bool))
     return References(refs=tuple(refs), question=question, vectors=vectors, states=states,
-                      edges=edges, content=content, new=new, has_new=has_new)
+                      edges=edges, content=content, new=new, has_new=has_new,
+                      tokens_everywhere=bool(refs) and min(lengths) > 0)
 
 
 def features_against(answer: Prepared, refs: Sequence[Prepared] | References,
@@ -236,7 +238,7 @@ def features_of_parts(answer: Prepared, parts: Sequence[Prepared],
     n_parts, n_refs = len(parts), len(refs)
     states = answer.encoded.states
     edges = block.edges
-    if (not n_refs or not n_parts or len(states) == 0 or int(np.diff(edges).min()) == 0
+    if (not n_refs or not n_parts or len(states) == 0 or not block.tokens_everywhere
             or len(question.encoded.states) == 0):
         return np.concatenate([features_against(part, block) for part in parts]) if parts \
             else np.zeros((0, len(NAMES)), dtype=np.float32)
@@ -270,8 +272,9 @@ def features_of_parts(answer: Prepared, parts: Sequence[Prepared],
     out[:, :, 0] = out[:, :, 1] = cos
     out[:, :, 2] = cos_q[:, None]
     out[:, :, 3] = cos - cos_q[:, None]
-    out[:, :, 12:18] = np.stack([recall, precision, f1, recall_new, precision_new,
-                                 np.broadcast_to(new_share[:, None], recall.shape)], axis=2)
+    for column, values in enumerate((recall, precision, f1, recall_new, precision_new), 12):
+        out[:, :, column] = values
+    out[:, :, 17] = new_share[:, None]
     out[:, :, 18] = align_q[:, None]
     q = question.stems
     for i, part in enumerate(parts):
@@ -320,7 +323,7 @@ def _aligned_rows(answer: Prepared, block: References,
                   ans_new: npt.NDArray[np.bool_]) -> Array:
     """The six alignment features against each ref, from one similarity matrix."""
     refs, edges = block.refs, block.edges
-    if len(answer.encoded.states) == 0 or int(np.diff(edges).min()) == 0:
+    if len(answer.encoded.states) == 0 or not block.tokens_everywhere:
         return np.asarray([_alignment(answer, r, block.question) for r in refs],
                           dtype=np.float32)
     sim = block.states @ answer.encoded.states.T
