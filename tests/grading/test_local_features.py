@@ -101,3 +101,16 @@ def test_shipped_weights_record_their_provenance() -> None:
     assert "CC BY-SA 3.0" in combiner["license"] and combiner["grouped_cv"]
     decision = json.loads(DECISION_PATH.read_text(encoding="utf-8"))
     assert "evals/dev" in decision["fitted_on"] and decision["out_of_sample"]["leave_one_step_out"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=2, max_value=256), max_size=300))
+def test_forward_batches_cover_every_text_once_within_the_padding_budget(
+        lengths: list[int]) -> None:
+    from tutor.grading.local.embedder import BATCH_SIZE, TOKEN_BUDGET, _batches
+
+    batches = _batches(lengths)
+    assert sorted(i for batch in batches for i in batch) == list(range(len(lengths)))
+    for batch in batches:
+        assert 1 <= len(batch) <= BATCH_SIZE
+        assert len(batch) == 1 or len(batch) * max(lengths[i] for i in batch) <= TOKEN_BUDGET

@@ -67,8 +67,9 @@ class LocalGrader:
     """The embedded grader: no key, no network; loads its model on first use."""
 
     name = "local"
-    #: Answers per `grade_many` call in `tutor grade`: encoded together in one pass.
-    batch_size = 64
+    #: Answers per `grade_many` call in `tutor grade`. Larger chunks sort into forward passes
+    #: of like lengths with less padding: 6.2 ms an answer in chunks of 64, 4.7 in 256.
+    batch_size = 256
     #: CPU-bound: a second batch in flight would only fight the first for the two cores.
     max_concurrency = 1
 
