@@ -114,6 +114,10 @@ async def key_echo_ms(grader_name: str, answers: int, latency: float) -> tuple[l
         assert isinstance(screen, LessonScreen)
         box = screen.answer.input
         warm = []  # keys typed while the grader (SDK or model) loads in its thread
+        started = time.perf_counter()  # the warm-up starts a moment after the first frame
+        while (not any(w.group == "warm-up" for w in app.workers)
+               and time.perf_counter() - started < 5.0):
+            await asyncio.sleep(0.01)
         while any(w.group == "warm-up" and not w.is_finished for w in app.workers):
             echoed = await _echo_ms(app, box)
             if echoed is not None:

@@ -265,8 +265,16 @@ class SessionDriver:
         """The grader, built on first use in a thread so the event loop never waits on a model."""
         async with self._grader_lock:
             if self._grader is None:
-                self._grader = await asyncio.to_thread(self._grader_source)
+                self._grader = await asyncio.to_thread(self._build_grader)
             return self._grader
+
+    def _build_grader(self) -> Grader:
+        """Build the grader and let it load what its first answer needs (a worker thread)."""
+        grader = self._grader_source()
+        warm = getattr(grader, "warm", None)
+        if callable(warm):
+            warm()
+        return grader
 
     def request_for(self, effect: RequestGrade) -> GradeRequest:
         """The full grade request for an attempt: step context, history, choice and lab notes."""

@@ -72,3 +72,38 @@ async def test_an_empty_answer_is_never_sent_even_prepared(
     await grader.prepare(concurrency=2)
     verdict = await grader.grade(step_request("  ?! "))
     assert verdict.decision is Decision.HINT and fake_api.message_requests == []
+
+
+async def test_a_grader_warmed_in_a_thread_grades_with_the_client_it_made(
+    settings: Settings, fake_api: FakeAnthropic
+) -> None:
+    import asyncio
+
+    fake_api.default = lambda _: replies.verdict("advance")
+    grader = ClaudeGrader(settings)
+    try:
+        await asyncio.to_thread(grader.warm)  # as the TUI does, after its first frame
+        client = grader._client
+        assert client is not None  # made in the thread, not at the first answer
+        first = await grader.grade(step_request())
+        second = await grader.grade(step_request("Another answer about attention."))
+        assert grader._client is client  # adopted by the loop that used it first
+    finally:
+        await grader.aclose()
+    assert first.decision is Decision.ADVANCE and second.decision is Decision.ADVANCE
+
+
+async def test_warming_without_a_key_defers_the_error_to_the_first_answer(
+    fake_api: FakeAnthropic,
+) -> None:
+    grader = ClaudeGrader(Settings(api_key=None, base_url=None, timeout=2.0, max_retries=0))
+    grader.warm()  # must not raise: the warm-up is no place to report a missing key
+    assert grader._client is None
+    try:
+        await grader.grade(step_request())
+    except GraderUnavailable as exc:
+        assert "no API key" in exc.message
+    else:
+        raise AssertionError("grading with no key and no base_url must fail clearly")
+    finally:
+        await grader.aclose()

@@ -102,3 +102,11 @@ async def test_grade_many_matches_one_by_one(grader: LocalGrader) -> None:
     assert [getattr(v, "decision", None) for v in together] == [v.decision for v in alone]
     assert [round(getattr(v, "score", -1), 4) for v in together] == [round(v.score, 4)
                                                                         for v in alone]
+
+
+def test_warm_loads_the_model_and_both_stages() -> None:
+    fresh = LocalGrader()
+    assert fresh._embedder is None  # nothing loads at construction
+    fresh.warm()
+    assert fresh._embedder is not None
+    assert fresh._combiner is not None and fresh._decider is not None

@@ -64,6 +64,12 @@ class FallbackGrader:
                 out.append(result)
         return out
 
+    def warm(self) -> None:
+        """Warm the primary (see ClaudeGrader.warm); the fallback loads only if it is needed."""
+        warm = getattr(self.primary, "warm", None)
+        if callable(warm):
+            warm()
+
     async def aclose(self) -> None:
         """Close both graders."""
         await self.primary.aclose()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import importlib
 import json
 import re
 import time
@@ -127,7 +129,7 @@ class ClaudeGrader:
             return
         size = max(1, concurrency)
         if self._client is not None and self._pool_size != size \
-                and self._client_loop is asyncio.get_running_loop():
+                and self._client_loop in (None, asyncio.get_running_loop()):
             await self._client.close()
             self._client = None
         self._pool_size = size
@@ -138,6 +140,23 @@ class ClaudeGrader:
             # loop it would run before their connections could even open.
             loop = asyncio.get_running_loop()
             self._warm_guard = (loop, loop.run_in_executor(None, _warm_up_guard))
+
+    def warm(self) -> None:
+        """Load now, in the calling worker thread, what the first answer would otherwise load
+        on the event loop: the SDK (about 3 s to import here), its HTTP stack and client, and
+        the guard's word list. The TUI calls this after its first frame; without it the first
+        answer froze typing for a second or more."""
+        _warm_up_guard()
+        if self.player is not None or self._client is not None:
+            return
+        import anthropic  # noqa: F401
+
+        # The async transport's modules are imported at the first request otherwise.
+        for module in ("anyio._backends._asyncio", "httpcore2._async", "h11"):
+            with contextlib.suppress(ImportError):
+                importlib.import_module(module)
+        with contextlib.suppress(GraderError):  # no key: the first answer says so
+            self._client = self._new_client()  # bound to a loop by its first use
 
     async def _guard_warmed(self) -> None:
         """Wait for the guard's warm-up, if one is running on this loop (it never raises)."""
@@ -215,25 +234,28 @@ class ClaudeGrader:
 
     def _client_now(self) -> AsyncAnthropic:
         loop = asyncio.get_running_loop()
-        if self._client is not None and self._client_loop is not loop:
+        if self._client is not None and self._client_loop not in (None, loop):
             # An HTTP pool belongs to the loop that opened it; a caller that runs each
             # grading in its own asyncio.run() needs a fresh client (the old loop is gone).
             self._client = None
         if self._client is None:
-            from anthropic import AsyncAnthropic  # lazy: the TUI starts without loading the SDK
-
-            key = self.settings.api_key.get_secret_value() if self.settings.api_key else None
-            if key is None and self.settings.base_url is None:
-                raise GraderUnavailable(
-                    "no API key: set ANTHROPIC_API_KEY (or api_key in the config file), or "
-                    "ANTHROPIC_BASE_URL for a local server", title="Claude not configured")
-            self._client = AsyncAnthropic(
-                # A local Anthropic-compatible server needs no key, but the SDK wants one.
-                api_key=key or "no-key", base_url=self.settings.base_url,
-                timeout=self.settings.timeout, max_retries=self.settings.max_retries,
-                http_client=self._http_client())
-            self._client_loop = loop
+            self._client = self._new_client()
+        self._client_loop = loop  # a client made by `warm` is bound by its first use
         return self._client
+
+    def _new_client(self) -> AsyncAnthropic:
+        from anthropic import AsyncAnthropic  # lazy: the TUI starts without loading the SDK
+
+        key = self.settings.api_key.get_secret_value() if self.settings.api_key else None
+        if key is None and self.settings.base_url is None:
+            raise GraderUnavailable(
+                "no API key: set ANTHROPIC_API_KEY (or api_key in the config file), or "
+                "ANTHROPIC_BASE_URL for a local server", title="Claude not configured")
+        return AsyncAnthropic(
+            # A local Anthropic-compatible server needs no key, but the SDK wants one.
+            api_key=key or "no-key", base_url=self.settings.base_url,
+            timeout=self.settings.timeout, max_retries=self.settings.max_retries,
+            http_client=self._http_client())
 
     def _http_client(self) -> Any:
         """The SDK's own HTTP client (its timeouts, keep-alive, redirects), with the pool sized

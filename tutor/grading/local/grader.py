@@ -111,6 +111,12 @@ class LocalGrader:
         """Load the model and both stages' weights now, off the event loop."""
         await asyncio.to_thread(lambda: (self._model(), self._stage_one(), self._stage_two()))
 
+    def warm(self) -> None:
+        """Load the model, both stages' weights and the guard's word list (in a worker thread)."""
+        self._model(), self._stage_one(), self._stage_two()
+        self.grade_sync(GradeRequest(answer="Tokens are pieces of words.", question="What?",
+                                     checkpoint="Tokens."))
+
     async def aclose(self) -> None:
         """Nothing to release: the model is shared by the process."""
 
