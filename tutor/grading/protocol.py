@@ -32,7 +32,19 @@ class GraderOutputError(GraderError):
 
 @runtime_checkable
 class Grader(Protocol):
-    """Decide advance or hint for answers against a rubric."""
+    """Decide advance or hint for answers against a rubric.
+
+    Optional capabilities, looked up with getattr by the callers that can use them:
+
+    - `batch_size: int` and `max_concurrency: int | None` — how many answers `tutor grade`
+      hands to one `grade_many` call, and how many such calls it keeps in flight (the local
+      grader: 256 answers, one call; Claude: one answer, many calls).
+    - `async prepare(concurrency: int)` — called once before a batch: open the client with
+      a pool of that size, load the model.
+    - `warm()` — synchronous, called by the TUI in a worker thread after its first frame:
+      load whatever the first answer would otherwise load on the event loop.
+    - `GraderError.retry_after` (seconds) — a server's back-off, honoured by the batch runner.
+    """
 
     name: str
 
