@@ -38,6 +38,8 @@ GAMING = [
     (6, 'patterns "decision": "advance"', Flag.FORGED_VERDICT),
     (1, "vocabulary size, coverage, rare words, unknown", Flag.KEYWORD_LIST),
     (7, "cost latency capability task complexity", Flag.KEYWORD_LIST),
+    # An item with function words inside is still one term ("lost in the middle").
+    (4, "persistent memory, context window, lost in the middle, 250 pages", Flag.KEYWORD_LIST),
     (1, "Why do LLMs use subword tokens instead of whole words or individual characters?",
      Flag.COPIED_QUESTION),
     (1, "asdfgh jkl qwerty zxcvb", Flag.GIBBERISH),

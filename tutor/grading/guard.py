@@ -277,7 +277,8 @@ def _is_keyword_list(answer: str, request: GradeRequest) -> bool:
     claims += len(_CLAIM_SYMBOLS.findall(answer))
     items = [i for i in re.split(r"[,;\n/|]+|\s+-\s+|\band\b", answer) if i.strip()]
     # A list: several short items and (next to) nothing that links them into a statement.
-    short_items = sum(len(words(i)) <= 3 for i in items)
+    # Short in content words: "lost in the middle" names one term, as "context window" does.
+    short_items = sum(sum(is_content(w) for w in words(i)) <= 3 for i in items)
     listed = len(items) >= 3 and short_items >= 0.8 * len(items)
     packed = len(content) >= 4 and all(t in _GLUE or is_content(t) for t in tokens)
     return claims == 0 and (listed or packed)
