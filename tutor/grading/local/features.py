@@ -181,49 +181,12 @@ def references(refs: Sequence[Prepared], question: Prepared) -> References:
 
 def features_against(answer: Prepared, refs: Sequence[Prepared] | References,
                      question: Prepared | None = None) -> Array:
-    """`features(answer, [ref], question)` for each ref, as rows, computed in one pass.
-
-    The grader scores every span against every idea and misconception; sharing the
-    answer-side work, doing the token alignment as one matrix product, and passing the
-    references prepared once (`references`) keeps that cheap.
-    """
+    """`features(answer, [ref], question)` for each ref, as rows, computed in one pass."""
     if not isinstance(refs, References):
         if question is None:
             raise TypeError("features_against needs the question with bare references")
         refs = references(refs, question)
-    block, question = refs, refs.question
-    out = np.zeros((len(block.refs), len(NAMES)), dtype=np.float32)
-    if not block.refs:
-        return out
-    a, q = answer.stems, question.stems
-    n_a = max(len(a), 1)
-    vector = answer.encoded.vector
-    cos = block.vectors @ vector
-    cos_q = float(vector @ question.encoded.vector)
-    states = answer.encoded.states
-    ans_new = answer.content & _not_in(answer.encoded.tokens, question.token_set)
-    if len(states) and len(question.encoded.states):
-        align_q = _mean_best(states @ question.encoded.states.T, answer.content)
-    else:
-        align_q = 0.0
-    aligned = _aligned_rows(answer, block, ans_new)
-    scalars = len(SCALAR_NAMES)
-    out[:, scalars : scalars + DIMENSIONS] = block.vectors * vector
-    out[:, scalars + DIMENSIONS :] = np.abs(block.vectors - vector)
-    shared_words = len(a & q)
-    words_scale = math.log1p(answer.n_words)
-    for k, ref in enumerate(block.refs):
-        stems = ref.stems
-        shared = len(a & stems)
-        c = float(cos[k])
-        out[k, :scalars] = [
-            c, c, cos_q, c - cos_q,
-            shared / max(len(stems), 1), shared / max(len(stems), 1), shared / n_a,
-            (shared_words - len(a & q & stems)) / n_a, len(a - q - stems) / n_a,
-            float(answer.negated != ref.negated), words_scale, float(not a),
-            *aligned[k], align_q,
-        ]
-    return out
+    return features_of_parts(answer, [answer], [(0, len(answer.encoded.tokens))], refs)
 
 
 def features_of_parts(answer: Prepared, parts: Sequence[Prepared],
@@ -238,10 +201,11 @@ def features_of_parts(answer: Prepared, parts: Sequence[Prepared],
     n_parts, n_refs = len(parts), len(refs)
     states = answer.encoded.states
     edges = block.edges
-    if (not n_refs or not n_parts or len(states) == 0 or not block.tokens_everywhere
-            or len(question.encoded.states) == 0):
-        return np.concatenate([features_against(part, block) for part in parts]) if parts \
-            else np.zeros((0, len(NAMES)), dtype=np.float32)
+    if not n_refs or not n_parts:
+        return np.zeros((n_parts * n_refs, len(NAMES)), dtype=np.float32)
+    if len(states) == 0 or not block.tokens_everywhere or len(question.encoded.states) == 0:
+        # Something without tokens (an answer of punctuation, say): the reference features.
+        return np.stack([features(part, [ref], question) for part in parts for ref in refs])
     member = np.zeros((n_parts, len(states)), dtype=bool)
     for k, (first, last) in enumerate(bounds):
         member[k, first:last] = True
@@ -309,33 +273,3 @@ def _part_means(mask: npt.NDArray[np.bool_], counts: npt.NDArray[np.intp],
     means: Array = np.where(counts[:, None] > 0, sums / np.maximum(counts, 1)[:, None],
                             0.0).astype(np.float32)
     return means
-
-
-def _masked_means(values: Array, mask: npt.NDArray[np.bool_], edges: npt.NDArray[np.intp]) -> Array:
-    """Mean of `values[mask]` within each segment edges[k]:edges[k+1] (0 when none)."""
-    sums = np.add.reduceat(np.where(mask, values, 0.0), edges[:-1])
-    counts = np.add.reduceat(mask.astype(np.float32), edges[:-1])
-    means: Array = np.where(counts > 0, sums / np.maximum(counts, 1), 0.0).astype(np.float32)
-    return means
-
-
-def _aligned_rows(answer: Prepared, block: References,
-                  ans_new: npt.NDArray[np.bool_]) -> Array:
-    """The six alignment features against each ref, from one similarity matrix."""
-    refs, edges = block.refs, block.edges
-    if len(answer.encoded.states) == 0 or not block.tokens_everywhere:
-        return np.asarray([_alignment(answer, r, block.question) for r in refs],
-                          dtype=np.float32)
-    sim = block.states @ answer.encoded.states.T
-    row_best = sim.max(axis=1)
-    recall = _masked_means(row_best, block.content, edges)
-    recall_new = np.where(block.has_new, _masked_means(row_best, block.new, edges), recall)
-    col_best = np.maximum.reduceat(sim, edges[:-1], axis=0)  # (refs, answer tokens)
-    content = answer.content
-    precision = col_best[:, content].mean(axis=1) if content.any() else np.zeros(len(refs))
-    precision_new = col_best[:, ans_new].mean(axis=1) if ans_new.any() else np.zeros(len(refs))
-    f1 = 2 * recall * precision / np.maximum(recall + precision, 1e-9)
-    new_share = np.full(len(refs), float(ans_new.sum()) / max(int(content.sum()), 1))
-    rows: Array = np.stack([recall, precision, f1, recall_new, precision_new, new_share],
-                           axis=1).astype(np.float32)
-    return rows
