@@ -41,16 +41,23 @@ _SUFFIXES = ("ization", "isation", "ations", "ation", "ness", "ments", "ment", "
              "ies", "ied", "ed", "es", "ly", "s")
 
 
+#: Texts up to this long are cached: every honest answer and step text, not a flood of
+#: enormous answers (the guard blocks answers past 2,000 characters anyway).
+CACHED_CHARS = 2000
+
+
 def words(text: str) -> list[str]:
     """Lower-cased word tokens (letters and digits, with an inner apostrophe kept)."""
-    return list(_words(text))
+    return list(_words(text) if len(text) <= CACHED_CHARS else _split(text))
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(w.lower().replace("’", "'") for w in _WORD.findall(text))
 
 
 # The guard, the features and the hints each read the same answer and the same step text
 # again; caching the split saves a third of a batch's pure-Python time.
-@lru_cache(maxsize=8192)
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(w.lower().replace("’", "'") for w in _WORD.findall(text))
+_words = lru_cache(maxsize=4096)(_split)
 
 
 @lru_cache(maxsize=65536)
@@ -75,12 +82,14 @@ def is_content(word: str) -> bool:
 
 def content_stems(text: str) -> list[str]:
     """Stems of the content words of `text`, in order, repeats kept."""
-    return list(_content_stems(text))
+    return list(_content_stems(text) if len(text) <= CACHED_CHARS else _stems(text))
 
 
-@lru_cache(maxsize=8192)
-def _content_stems(text: str) -> tuple[str, ...]:
-    return tuple(stem(w) for w in _words(text) if is_content(w))
+def _stems(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in words(text) if is_content(w))
+
+
+_content_stems = lru_cache(maxsize=4096)(_stems)
 
 
 def longest_common_run(a: list[str], b: list[str]) -> int:
