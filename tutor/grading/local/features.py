@@ -37,6 +37,7 @@ SCALAR_NAMES: tuple[str, ...] = (
 INTERACTION_NAMES: tuple[str, ...] = tuple(f"product_{i}" for i in range(DIMENSIONS)) + tuple(
     f"gap_{i}" for i in range(DIMENSIONS))
 NAMES: tuple[str, ...] = SCALAR_NAMES + INTERACTION_NAMES
+_COLUMN = {name: i for i, name in enumerate(SCALAR_NAMES)}
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,7 @@ def features_against(answer: Prepared, refs: Sequence[Prepared] | References,
 
 def features_of_parts(answer: Prepared, parts: Sequence[Prepared],
                       bounds: Sequence[tuple[int, int]], block: References) -> Array:
-    """`features_against(part, block)` for each part of one answer, stacked part by part.
+    """`features(part, [ref], question)` for each part of one answer and each ref, part by part.
 
     Each part is a run of the answer's tokens (`bounds`, as from `token_range`): the whole
     answer and its sentences and clauses. They share the answer's one forward pass, so one
@@ -233,24 +234,28 @@ def features_of_parts(answer: Prepared, parts: Sequence[Prepared],
     scalars = len(SCALAR_NAMES)
     out[:, :, scalars : scalars + DIMENSIONS] = vectors[:, None, :] * block.vectors[None]
     out[:, :, scalars + DIMENSIONS :] = np.abs(vectors[:, None, :] - block.vectors[None])
-    out[:, :, 0] = out[:, :, 1] = cos
-    out[:, :, 2] = cos_q[:, None]
-    out[:, :, 3] = cos - cos_q[:, None]
-    for column, values in enumerate((recall, precision, f1, recall_new, precision_new), 12):
-        out[:, :, column] = values
-    out[:, :, 17] = new_share[:, None]
-    out[:, :, 18] = align_q[:, None]
+    col = _COLUMN
+    out[:, :, col["cos_ref_max"]] = out[:, :, col["cos_ref_mean"]] = cos
+    out[:, :, col["cos_question"]] = cos_q[:, None]
+    out[:, :, col["cos_ref_minus_question"]] = cos - cos_q[:, None]
+    for name, values in (("align_recall", recall), ("align_precision", precision),
+                         ("align_f1", f1), ("align_recall_new", recall_new),
+                         ("align_precision_new", precision_new)):
+        out[:, :, col[name]] = values
+    out[:, :, col["new_token_share"]] = new_share[:, None]
+    out[:, :, col["align_question"]] = align_q[:, None]
+    lexical = slice(col["lex_recall_best"], col["negation_mismatch"] + 1)
     q = question.stems
     for i, part in enumerate(parts):
         a = part.stems
         n_a = max(len(a), 1)
-        out[i, :, 10] = math.log1p(part.n_words)
-        out[i, :, 11] = float(not a)
+        out[i, :, col["log_words"]] = math.log1p(part.n_words)
+        out[i, :, col["no_content"]] = float(not a)
         a_q = a & q
         for k, ref in enumerate(refs):
             stems = ref.stems
             shared = len(a & stems) / max(len(stems), 1)
-            out[i, k, 4:10] = (shared, shared, len(a & stems) / n_a,
+            out[i, k, lexical] = (shared, shared, len(a & stems) / n_a,
                                len(a_q - stems) / n_a, len(a - q - stems) / n_a,
                                float(part.negated != ref.negated))
     flat: Array = out.reshape(n_parts * n_refs, len(NAMES))
