@@ -15,10 +15,10 @@ import difflib
 import json
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from tutor.grading.local.files import TOKENIZER_PATH
 from tutor.grading.local.text import content_stems, is_content, stem, words, wordset
 from tutor.grading.verdict import Flag, GradeRequest
 
@@ -189,14 +189,11 @@ def _has_json_verdict(answer: str) -> bool:
 # -- gibberish ---------------------------------------------------------------------------
 
 
-#: The local grader's WordPiece vocabulary, read as plain JSON (no numpy, no tokenizers).
-_TOKENIZER_PATH = Path(__file__).resolve().parent / "local" / "data" / "tokenizer.json"
-
-
 @lru_cache(maxsize=1)
 def _trigrams() -> frozenset[str]:
     """Character trigrams of the English WordPiece vocabulary (what words look like)."""
-    vocab = json.loads(_TOKENIZER_PATH.read_text(encoding="utf-8"))["model"]["vocab"]
+    # Read as plain JSON: the guard needs neither numpy nor the tokenizers library.
+    vocab = json.loads(TOKENIZER_PATH.read_text(encoding="utf-8"))["model"]["vocab"]
     grams: set[str] = set()
     for piece in vocab:
         if piece.isalpha() and piece.isascii() and len(piece) >= 2:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from tutor.grading.local.files import TOKENIZER_PATH
 from tutor.grading.protocol import GraderError
 
 if TYPE_CHECKING:
@@ -32,8 +33,6 @@ BATCH_SIZE = 32
 #: Most padded tokens (rows × longest row) in one forward pass. Padding is computed like real
 #: tokens, so a batch of short answers is not held to the width of one long answer.
 TOKEN_BUDGET = 384
-
-TOKENIZER_PATH = Path(__file__).resolve().parent / "data" / "tokenizer.json"
 
 Vectors = npt.NDArray[np.float32]
 

@@ -112,8 +112,8 @@ class LocalGrader:
         await asyncio.to_thread(lambda: (self._model(), self._stage_one(), self._stage_two()))
 
     def warm(self) -> None:
-        """Load the model, both stages' weights and the guard's word list (in a worker thread)."""
-        self._model(), self._stage_one(), self._stage_two()
+        """Load the model, both stages' weights and the guard's word list (in a worker thread):
+        one grading of a made-up answer touches them all."""
         self.grade_sync(GradeRequest(answer="Tokens are pieces of words.", question="What?",
                                      checkpoint="Tokens."))
 
