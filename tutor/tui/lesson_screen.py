@@ -190,11 +190,9 @@ class LessonScreen(Screen[None]):
         elif isinstance(effect, LessonComplete):
             from tutor.tui.screens.summary import SummaryScreen
 
-            summary = SummaryScreen(self.driver.summary(effect))
-            if self.app.screen_stack[0] is self:  # the app's first screen: none to switch from
-                self.app.push_screen(summary)
-            else:
-                self.app.switch_screen(summary)
+            # Pushed, not switched to: the lesson screen may be the app's first screen, and
+            # the summary only quits, so nothing returns to the screen beneath it.
+            self.app.push_screen(SummaryScreen(self.driver.summary(effect)))
 
     def _present(self, step: Step) -> None:
         self.sub_title = f"Step {step.number}: {step.title}"
