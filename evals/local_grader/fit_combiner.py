@@ -27,6 +27,7 @@ from logistic import fit_logistic  # type: ignore[import-not-found]
 from tutor.grading.local.combiner import COMBINER_PATH, Combiner
 from tutor.grading.local.embedder import get_embedder
 from tutor.grading.local.features import INTERACTION_NAMES, SCALAR_NAMES, features, prepare
+from tutor.grading.local.normalize import normalize, step_words
 
 DATA = Path("/work/shared/data/semeval2013")
 CORPORA = ("beetle", "scientsbank")
@@ -48,11 +49,19 @@ def load_rows() -> list[dict[str, object]]:
     return rows
 
 
+def answer_text(row: dict[str, object]) -> str:
+    """The answer as the grader reads it: shorthand and typos spelt out against the question's
+    and the references' words."""
+    own = step_words(str(row["question"]), *(str(r) for r in row["reference_answers"]))  # type: ignore[attr-defined]
+    return normalize(str(row["answer"]), own).text
+
+
 def featurise(rows: list[dict[str, object]]) -> F:
     """The grader's features for every row (one forward pass per distinct text)."""
     texts: set[str] = set()
+    answers = [answer_text(row) for row in rows]
+    texts.update(answers)
     for row in rows:
-        texts.add(str(row["answer"]))
         texts.add(str(row["question"]))
         texts.update(str(r) for r in row["reference_answers"])  # type: ignore[attr-defined]
     ordered = sorted(texts)
@@ -60,10 +69,10 @@ def featurise(rows: list[dict[str, object]]) -> F:
     prepared = {e.text: prepare(e) for e in get_embedder().encode(ordered)}
     print(f"encoded {len(ordered)} texts in {time.perf_counter() - started:.1f} s")
     return np.stack([
-        features(prepared[str(r["answer"])],
+        features(prepared[answer],
                  [prepared[str(x)] for x in r["reference_answers"]],  # type: ignore[attr-defined]
                  prepared[str(r["question"])]).astype(np.float64)
-        for r in rows
+        for r, answer in zip(rows, answers, strict=True)
     ])
 
 

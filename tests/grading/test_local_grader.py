@@ -110,3 +110,14 @@ def test_warm_loads_the_model_and_both_stages() -> None:
     fresh.warm()
     assert fresh._embedder is not None
     assert fresh._combiner is not None and fresh._decider is not None
+
+
+async def test_typos_score_like_the_clean_answer_and_are_quoted_as_typed(
+        grader: LocalGrader) -> None:
+    typed = ("Subwrod tokens balence vocabluary size and coverge: comon words get one token, "
+             "rare words are split into peices, so no word is unkown.")
+    clean = await grader.grade(_request(LESSON, 1, STEP1_GOOD))
+    messy = await grader.grade(_request(LESSON, 1, typed))
+    assert messy.decision is Decision.ADVANCE
+    assert abs(messy.score - clean.score) < 0.05
+    assert messy.covered and all(k.evidence in typed for k in messy.covered)

@@ -34,6 +34,7 @@ from tutor.grading.local.features import (
     token_range,
 )
 from tutor.grading.local.ideas import checkpoint_body, key_ideas, spans
+from tutor.grading.local.normalize import Normalized, english, normalize, step_words
 from tutor.grading.protocol import GraderError
 from tutor.grading.verdict import Decision, GradeRequest, KeyIdea, Verdict
 from tutor.prompts import render
@@ -80,6 +81,7 @@ class LocalGrader:
         self._decider = decider
         self._refs: dict[str, Prepared] = {}
         self._blocks: dict[tuple[str, ...], References] = {}
+        self._words: dict[tuple[str, ...], frozenset[str]] = {}
 
     def _model(self) -> Embedder:
         if self._embedder is None:
@@ -112,8 +114,9 @@ class LocalGrader:
         await asyncio.to_thread(lambda: (self._model(), self._stage_one(), self._stage_two()))
 
     def warm(self) -> None:
-        """Load the model, both stages' weights and the guard's word list (in a worker thread):
-        one grading of a made-up answer touches them all."""
+        """Load the model, both stages' weights and the word lists (in a worker thread): one
+        grading of a made-up answer touches all but the English list, read here as well."""
+        english()
         self.grade_sync(GradeRequest(answer="Tokens are pieces of words.", question="What?",
                                      checkpoint="Tokens."))
 
@@ -145,9 +148,18 @@ class LocalGrader:
 
     def analyse(self, requests: Sequence[GradeRequest]) -> list[Analysis]:
         """Stage one for each answer: how well each span covers each idea and misconception."""
+        texts = [self._normalized(r) for r in requests]
         answers = {e.text: prepare(e) for e in self._model().encode(
-            list(dict.fromkeys(r.answer for r in requests)))}
-        return [self._analyse(r, answers[r.answer]) for r in requests]
+            list(dict.fromkeys(t.text for t in texts)))}
+        return [self._analyse(r, t, answers[t.text]) for r, t in zip(requests, texts, strict=True)]
+
+    def _normalized(self, request: GradeRequest) -> Normalized:
+        """The answer with shorthand and typos spelt out against the step's own words."""
+        key = (request.question, request.checkpoint, request.task, request.explanation,
+               *request.expectations, *(m.text for m in request.misconceptions))
+        if key not in self._words:
+            self._words[key] = step_words(*key)
+        return normalize(request.answer, self._words[key])
 
     def _prepared(self, texts: list[str]) -> list[Prepared]:
         todo = [t for t in dict.fromkeys(texts) if t not in self._refs]
@@ -162,18 +174,20 @@ class LocalGrader:
             self._blocks[texts] = references(refs, question)
         return self._blocks[texts]
 
-    def _analyse(self, request: GradeRequest, answer: Prepared) -> Analysis:
+    def _analyse(self, request: GradeRequest, text: Normalized, answer: Prepared) -> Analysis:
         ideas = key_ideas(request)
         wrong = [m.text for m in request.misconceptions]
         block = self._references((request.question, checkpoint_body(request.checkpoint),
                                   *ideas, *wrong))
         targets = block.refs[1:]
         units, bounds = [answer], [(0, len(answer.encoded.tokens))]
-        for start, end in spans(request.answer):
+        quotes = [text.original.strip()]
+        for start, end in spans(text.text):
             part = span(answer.encoded, start, end)
             if part is not None:
                 units.append(prepare(part))
                 bounds.append(token_range(answer.encoded, start, end) or (0, 0))
+                quotes.append(text.original_span(start, end).strip())
         rows = features_of_parts(answer, units, bounds, block)
         p = self._stage_one().probability(rows).reshape(len(units), 1 + len(targets))
         coverage = p[:, 1 : 1 + len(ideas)]
@@ -182,7 +196,7 @@ class LocalGrader:
         return Analysis(
             ideas=ideas, coverage=coverage, whole=float(p[0, 0]),
             misconceptions=p[:, 1 + len(ideas):] if wrong else None,
-            span_texts=[u.encoded.text.strip() for u in units],
+            span_texts=quotes,
             negation_mismatch=units[best_unit].negated != targets[best_idea].negated,
             n_words=answer.n_words, authored=bool(request.expectations),
         )

@@ -1,0 +1,71 @@
+"""Typos and shorthand are spelt out before the model reads an answer; real words are left alone."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tutor.grading.local.normalize import english, normalize, step_words
+
+STEP = step_words(
+    "Why do LLMs use subword tokenization rather than whole words or characters?",
+    "Common words get one token; rare words (rarely seen) are split into pieces from the "
+    "vocabulary, "
+    "so no word is unknown. Temperature controls randomness; the context window is finite.",
+)
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("knowlege", "knowledge"),      # one edit from a general English word
+    ("vocabluary", "vocabulary"),   # two edits from one of the step's words
+    ("windw", "window"),            # the step's word beats a commoner one ("wind")
+    ("rarly", "rarely"),            # not "early": the step's own word "rare" comes first
+    ("temp", "temperature"),        # a clipped form of exactly one of the step's words
+    ("vocab", "vocabulary"),
+    ("becuase", "because"),
+    ("dont", "don't"),              # apostrophe-less contractions keep their negation
+    ("dosnt", "doesn't"),
+    ("bc", "because"),
+    ("w/o", "without"),
+    ("idk", "I don't know"),
+    ("Peices", "Pieces"),           # a capital stays a capital
+])
+def test_typos_and_shorthand_are_spelt_out(typed: str, meant: str) -> None:
+    assert normalize(typed, STEP).text == meant
+
+
+@pytest.mark.parametrize("word", [
+    "gist", "invent", "steroids", "lookup", "typos",  # real words the model's vocabulary lacks
+    "subwords", "LLMs", "URLs", "GPT",                 # the step's words, plurals, acronyms
+    "its", "cant", "well", "eval",                    # real words, and too short to guess
+    "tokenization", "hallucinations",
+])
+def test_real_words_are_left_alone(word: str) -> None:
+    assert normalize(f"the {word} here", STEP).text == f"the {word} here"
+
+
+def test_evidence_maps_back_to_the_learners_own_words() -> None:
+    typed = "bc rare words get split into peices, the vocab stays small"
+    fixed = normalize(typed, STEP)
+    assert fixed.text == "because rare words get split into pieces, the vocabulary stays small"
+    start = fixed.text.index("rare")
+    end = fixed.text.index(",")
+    assert fixed.original_span(start, end) == "rare words get split into peices"
+    assert fixed.original_span(0, len(fixed.text)) == typed
+    vocab = fixed.text.index("vocabulary")
+    assert fixed.original_span(vocab, vocab + len("vocabulary")) == "vocab"
+
+
+@given(st.text(alphabet=st.sampled_from(list("abcdeikmnoprstuvw /.,'BCD")), max_size=60))
+def test_the_whole_rewrite_maps_back_to_the_whole_answer(typed: str) -> None:
+    fixed = normalize(typed, STEP)
+    assert fixed.original_span(0, len(fixed.text)) == typed
+    for new_start, new_end, old_start, old_end in fixed.edits:
+        assert fixed.original_span(new_start, new_end) == typed[old_start:old_end]
+
+
+def test_the_english_word_list_loads_whole() -> None:
+    counts = english()
+    assert len(counts) > 150_000
+    assert counts["the"] > counts["because"] > counts["gist"] > 0
