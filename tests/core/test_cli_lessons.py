@@ -57,3 +57,19 @@ def test_list_shows_the_bundled_lesson() -> None:
     result = tutor("lessons", "list")
     assert result.returncode == 0 and "how-llms-work" in result.stdout
     assert "How LLMs Work" in result.stdout
+
+
+def test_check_reports_a_lab_that_would_fail_to_open(tmp_path: Path) -> None:
+    lesson = tmp_path / "broken-lab.md"
+    lesson.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    sidecar = SEED.with_name(SEED.stem + ".ext.md").read_text(encoding="utf-8")
+    assert 'analogy="king - man + woman = queen"' in sidecar
+    extension = tmp_path / "broken-lab.ext.md"
+    extension.write_text(sidecar.replace('analogy="king - man + woman = queen"',
+                                         'analogy="king man woman"'), encoding="utf-8")
+    result = tutor("lessons", "check", str(lesson), cwd=tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    line = next(i for i, text in enumerate(extension.read_text().splitlines(), start=1)
+                if "lab:embeddings" in text)
+    assert f"{extension}:{line}: error: step 2, lab:embeddings (line {line}):" in result.stderr
+    assert "Put + or - between" in result.stderr and "Traceback" not in result.stderr

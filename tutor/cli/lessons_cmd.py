@@ -66,19 +66,43 @@ def _summary(lesson: Lesson) -> None:
     out.print(f"  {len(lesson.warnings)} warning(s)")
 
 
+def _lab_file(lesson: Lesson, name: str, line: int) -> Path | None:
+    """Which of the lesson's files (it or its extension) holds `lab:name` on `line`."""
+    for path in (lesson.extension_source, lesson.source):
+        if path is None:
+            continue
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            continue
+        if 0 < line <= len(lines) and f"lab:{name}" in lines[line - 1]:
+            return path
+    return None
+
+
 @app.command("check")
 def check(
     paths: Annotated[list[str], typer.Argument(help="Lesson files or bundled names.")],
 ) -> None:
-    """Parse lessons: print a summary, or every error (exit 2)."""
+    """Parse lessons and check their labs: print a summary, or every error (exit 2)."""
     from tutor.errors import InputError
+    from tutor.labs import lab_problems
     from tutor.lesson import LessonError, load_lesson
 
     err = _console(stderr=True)
     failed = False
     for ref in paths:
         try:
-            _summary(load_lesson(Path(ref) if Path(ref).exists() else ref))
+            lesson = load_lesson(Path(ref) if Path(ref).exists() else ref)
+            _summary(lesson)
+            # A lab whose data cannot be used parses fine but would fail when opened.
+            for step in lesson.steps:
+                for lab in step.labs:
+                    for problem in lab_problems(lab, step):
+                        failed = True
+                        where = _lab_file(lesson, lab.name, lab.line) or ref
+                        err.print(f"[red]{where}:{lab.line}: error: {problem}[/]",
+                                  highlight=False)
         except LessonError as exc:
             failed = True
             for d in sorted(exc.diagnostics, key=lambda d: (d.path, d.line)):
