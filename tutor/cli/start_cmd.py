@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shlex
 import sys
 from typing import TYPE_CHECKING
@@ -17,12 +18,23 @@ _GRADER_HELP = "Grader: claude or local (default: claude when a key is set, else
 
 
 def run_tui(lesson: str = DEFAULT_LESSON, grader: str | None = None) -> None:
-    """Open `lesson` in the TUI. Textual and the grader are imported only now."""
-    from tutor.driver import factory_source
-    from tutor.tui.app import TutorApp
+    """Open `lesson` in the TUI. Textual and the grader are imported only now.
 
-    app = TutorApp(lesson, grader=factory_source(grader), grader_name=grader or "")
-    app.run()
+    The garbage collector is off until the first frame is drawn: start-up makes some 100,000
+    objects that live as long as the app (Textual, pydantic schemas, the lesson), and
+    collecting as they were made walked them over and over, ~0.1 s before the first frame.
+    The app collects once and turns the collector back on when the first frame is out.
+    """
+    gc.disable()
+    try:
+        from tutor.driver import factory_source
+        from tutor.tui.app import TutorApp
+
+        app = TutorApp(lesson, grader=factory_source(grader), grader_name=grader or "",
+                       collect_after_first_frame=True)
+        app.run()
+    finally:
+        gc.enable()
     if app.return_code:
         raise SystemExit(app.return_code)
 

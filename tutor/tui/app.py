@@ -33,7 +33,10 @@ class TutorApp(App[None]):
 
     def __init__(self, lesson: str | Path = DEFAULT_LESSON, *, grader: GraderSource,
                  grader_name: str = "", data_root: Path | None = None,
-                 aside_from_width: int = 100) -> None:
+                 aside_from_width: int = 100, collect_after_first_frame: bool = False) -> None:
+        """`collect_after_first_frame`: the caller turned the garbage collector off for the
+        start-up (`tutor.cli.start_cmd.run_tui`); collect once and turn it back on after the
+        first frame."""
         super().__init__()
         self.lesson_ref = lesson
         self.grader_source = grader
@@ -43,6 +46,7 @@ class TutorApp(App[None]):
         self.lesson: Lesson | None = None
         self.driver: SessionDriver | None = None
         self._gc_frozen = False
+        self._collect_after_first_frame = collect_after_first_frame
         self._opening: LessonScreen | ResumePoint | TutorError | None = None
 
     def get_default_screen(self) -> Screen[Any]:
@@ -71,6 +75,8 @@ class TutorApp(App[None]):
         return self._lesson_screen(None)
 
     def on_mount(self) -> None:
+        if self._collect_after_first_frame:
+            self.call_after_refresh(self.set_timer, self.WARM_UP_DELAY, self._collect_start_up)
         opening = self._opening if self._opening is not None else self._open()
         self._opening = None
         if isinstance(opening, TutorError):
@@ -115,6 +121,12 @@ class TutorApp(App[None]):
             return
         self.push_screen(opened)
         self._warm_up_after_refresh()
+
+    def _collect_start_up(self) -> None:
+        """The first frame is out: collect start-up's garbage once, then collect as usual."""
+        self._collect_after_first_frame = False
+        gc.collect()
+        gc.enable()
 
     def _warm_up_after_refresh(self) -> None:
         self.call_after_refresh(self.set_timer, self.WARM_UP_DELAY, self._warm_grader)
