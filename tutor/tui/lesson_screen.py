@@ -49,6 +49,7 @@ from tutor.tui.widgets.answer import AnswerBox, SendAnswer
 from tutor.tui.widgets.aside import Aside
 from tutor.tui.widgets.conversation import Conversation
 from tutor.tui.widgets.footer import KeyFooter
+from tutor.tui.widgets.markdown import gfm_parser
 from tutor.tui.widgets.progress import LessonProgress
 
 _SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
@@ -90,7 +91,7 @@ class LessonScreen(Screen[None]):
         yield LessonProgress(id="progress")
         with Horizontal(id="body"):
             with VerticalScroll(id="lesson"):
-                yield Markdown(id="explanation")
+                yield Markdown(id="explanation", parser_factory=gfm_parser)
                 yield Static(id="task", markup=False)
                 yield Static(id="question", markup=False)
                 yield Vertical(id="choice-slot")

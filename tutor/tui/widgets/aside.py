@@ -7,6 +7,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Markdown, Static
 
 from tutor.lesson.models import CardDirective, DiagramDirective, Step
+from tutor.tui.widgets.markdown import gfm_parser
 
 
 class ConceptCard(Markdown):
@@ -47,7 +48,8 @@ class Aside(VerticalScroll):
         self.remove_children()
         parts: list[Markdown | Static] = []
         if card and step.cards:
-            parts += [ConceptCard(ConceptCard.text_for(c, step), classes="card")
+            parts += [ConceptCard(ConceptCard.text_for(c, step), classes="card",
+                                 parser_factory=gfm_parser)
                       for c in step.cards]
         if diagram and step.diagrams:
             # Box = label + 4 columns, the panel has a border and padding (3): leave a margin.
