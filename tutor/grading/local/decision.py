@@ -38,13 +38,18 @@ def _logit(p: float) -> float:
 
 def decision_features(ideas: Matrix, whole: float, misconceptions: Matrix | None,
                       negation_mismatch: bool, n_words: int,
-                      authored: bool) -> npt.NDArray[np.float64]:
-    """Aggregate features: `ideas` is (spans, ideas) acceptance, `misconceptions` (spans, m).
+                      authored: bool,
+                      earlier: Matrix | None = None) -> npt.NDArray[np.float64]:
+    """Aggregate features: `ideas` is (spans, ideas) acceptance, `misconceptions` (spans, m),
+    `earlier` the ideas' acceptance in the learner's earlier answers to the step, if any.
 
     The per-log-word densities let a terse answer that packs the ideas into a few words
     stand out from a short answer that names one of them.
     """
-    best = np.sort(ideas.max(axis=0))[::-1]
+    per_idea = ideas.max(axis=0)
+    if earlier is not None and earlier.size:
+        per_idea = np.maximum(per_idea, earlier.max(axis=0))
+    best = np.sort(per_idea)[::-1]
     second = best[1] if len(best) > 1 else best[0]
     mis = float(misconceptions.max()) if misconceptions is not None and misconceptions.size else 0.0
     length = max(float(np.log1p(n_words)), 0.5)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -41,6 +41,13 @@ from tutor.prompts import render
 
 __all__ = ["Analysis", "LocalGrader", "key_ideas"]
 
+
+def _earlier_answers(request: GradeRequest) -> list[str]:
+    """The learner's earlier answers to this step that the guard lets through."""
+    return [a.answer for a in request.previous
+            if not inspect_answer(request.model_copy(update={"answer": a.answer,
+                                                             "previous": []})).blocked]
+
 #: Stage one's probability at which a span counts as expressing an idea (its own calibration).
 COVERED_AT = 0.5
 
@@ -57,11 +64,22 @@ class Analysis:
     negation_mismatch: bool
     n_words: int
     authored: bool
+    #: (spans of the learner's earlier answers to this step, ideas): what they have shown
+    #: before counts towards the ideas; their earlier mistakes do not count against them.
+    earlier: npt.NDArray[np.float64] | None = None
+    earlier_texts: list[str] = field(default_factory=list)
 
     def features(self) -> npt.NDArray[np.float64]:
         """Stage two's input."""
         return decision_features(self.coverage, self.whole, self.misconceptions,
-                                 self.negation_mismatch, self.n_words, self.authored)
+                                 self.negation_mismatch, self.n_words, self.authored,
+                                 self.earlier)
+
+    def best(self) -> tuple[npt.NDArray[np.float64], list[str]]:
+        """Each idea's best coverage over this answer and the earlier ones, and its words."""
+        rows = self.coverage if self.earlier is None else np.vstack([self.coverage, self.earlier])
+        texts = self.span_texts + self.earlier_texts
+        return rows.max(axis=0), [texts[int(i)] for i in rows.argmax(axis=0)]
 
 
 class LocalGrader:
@@ -148,18 +166,20 @@ class LocalGrader:
 
     def analyse(self, requests: Sequence[GradeRequest]) -> list[Analysis]:
         """Stage one for each answer: how well each span covers each idea and misconception."""
-        texts = [self._normalized(r) for r in requests]
-        answers = {e.text: prepare(e) for e in self._model().encode(
-            list(dict.fromkeys(t.text for t in texts)))}
-        return [self._analyse(r, t, answers[t.text]) for r, t in zip(requests, texts, strict=True)]
+        texts = [self._normalized(r, r.answer) for r in requests]
+        earlier = [[self._normalized(r, a) for a in _earlier_answers(r)] for r in requests]
+        wanted = [t.text for t in texts] + [t.text for e in earlier for t in e]
+        answers = {e.text: prepare(e) for e in self._model().encode(list(dict.fromkeys(wanted)))}
+        return [self._analyse(r, t, answers[t.text], [(e, answers[e.text]) for e in before])
+                for r, t, before in zip(requests, texts, earlier, strict=True)]
 
-    def _normalized(self, request: GradeRequest) -> Normalized:
-        """The answer with shorthand and typos spelt out against the step's own words."""
+    def _normalized(self, request: GradeRequest, answer: str) -> Normalized:
+        """An answer with shorthand and typos spelt out against the step's own words."""
         key = (request.question, request.checkpoint, request.task, request.explanation,
                *request.expectations, *(m.text for m in request.misconceptions))
         if key not in self._words:
             self._words[key] = step_words(*key)
-        return normalize(request.answer, self._words[key])
+        return normalize(answer, self._words[key])
 
     def _prepared(self, texts: list[str]) -> list[Prepared]:
         todo = [t for t in dict.fromkeys(texts) if t not in self._refs]
@@ -174,12 +194,32 @@ class LocalGrader:
             self._blocks[texts] = references(refs, question)
         return self._blocks[texts]
 
-    def _analyse(self, request: GradeRequest, text: Normalized, answer: Prepared) -> Analysis:
+    def _analyse(self, request: GradeRequest, text: Normalized, answer: Prepared,
+                 earlier: Sequence[tuple[Normalized, Prepared]] = ()) -> Analysis:
         ideas = key_ideas(request)
         wrong = [m.text for m in request.misconceptions]
         block = self._references((request.question, checkpoint_body(request.checkpoint),
                                   *ideas, *wrong))
         targets = block.refs[1:]
+        p, units, quotes = self._stage_one_of(text, answer, block)
+        coverage = p[:, 1 : 1 + len(ideas)]
+        best_idea = int(np.argmax(coverage.max(axis=0)))
+        best_unit = int(np.argmax(coverage[:, best_idea]))
+        before = [self._stage_one_of(t, a, block) for t, a in earlier]
+        return Analysis(
+            ideas=ideas, coverage=coverage, whole=float(p[0, 0]),
+            misconceptions=p[:, 1 + len(ideas):] if wrong else None,
+            span_texts=quotes,
+            negation_mismatch=units[best_unit].negated != targets[best_idea].negated,
+            n_words=answer.n_words, authored=bool(request.expectations),
+            earlier=np.vstack([b[0][:, 1 : 1 + len(ideas)] for b in before]) if before else None,
+            earlier_texts=[q for b in before for q in b[2]],
+        )
+
+    def _stage_one_of(self, text: Normalized, answer: Prepared, block: References,
+                      ) -> tuple[npt.NDArray[np.float64], list[Prepared], list[str]]:
+        """Stage one's probabilities for the whole answer and each span (rows) against the
+        whole Checkpoint, each idea and each misconception (columns), with the spans' words."""
         units, bounds = [answer], [(0, len(answer.encoded.tokens))]
         quotes = [text.original.strip()]
         for start, end in spans(text.text):
@@ -189,24 +229,15 @@ class LocalGrader:
                 bounds.append(token_range(answer.encoded, start, end) or (0, 0))
                 quotes.append(text.original_span(start, end).strip())
         rows = features_of_parts(answer, units, bounds, block)
-        p = self._stage_one().probability(rows).reshape(len(units), 1 + len(targets))
-        coverage = p[:, 1 : 1 + len(ideas)]
-        best_idea = int(np.argmax(coverage.max(axis=0)))
-        best_unit = int(np.argmax(coverage[:, best_idea]))
-        return Analysis(
-            ideas=ideas, coverage=coverage, whole=float(p[0, 0]),
-            misconceptions=p[:, 1 + len(ideas):] if wrong else None,
-            span_texts=quotes,
-            negation_mismatch=units[best_unit].negated != targets[best_idea].negated,
-            n_words=answer.n_words, authored=bool(request.expectations),
-        )
+        p = self._stage_one().probability(rows).reshape(len(units), len(block.refs))
+        return p, units, quotes
 
     def _decide(self, request: GradeRequest, analysis: Analysis) -> Verdict:
         decider = self._stage_two()
         score = decider.probability(analysis.features())
-        best = analysis.coverage.max(axis=0)
-        covered = [KeyIdea(idea=idea, evidence=analysis.span_texts[int(np.argmax(col))])
-                   for idea, col, b in zip(analysis.ideas, analysis.coverage.T, best, strict=True)
+        best, evidence = analysis.best()
+        covered = [KeyIdea(idea=idea, evidence=words)
+                   for idea, words, b in zip(analysis.ideas, evidence, best, strict=True)
                    if b >= COVERED_AT]
         missing = [idea for idea, b in zip(analysis.ideas, best, strict=True) if b < COVERED_AT]
         misconception = None
