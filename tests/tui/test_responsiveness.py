@@ -134,3 +134,42 @@ async def test_what_is_loaded_at_start_is_kept_out_of_full_gc_passes_while_the_a
         await settle(pilot)
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0  # and given back when the app ends
+
+
+async def test_no_garbage_collection_while_an_answer_is_graded() -> None:
+    import gc
+
+    grader = SlowGrader()
+    app = TutorApp(grader=lambda: grader)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _ready(pilot)
+        assert gc.isenabled()
+        await pilot.press(*"a guess", "enter")
+        await pilot.pause(0.2)
+        assert _phase(screen) is Phase.GRADING
+        assert not gc.isenabled()  # the grader's garbage waits...
+        grader.release.set()
+        await settle(pilot)
+        await pilot.pause()
+        assert _phase(screen) is Phase.AWAITING
+        assert gc.isenabled()  # ...for the verdict
+        grader.release.clear()
+        await pilot.press(*"another guess", "enter")
+        await pilot.pause(0.2)
+        assert _phase(screen) is Phase.GRADING
+        assert not gc.isenabled()
+    assert gc.isenabled()  # an app that ends mid-grading gives the collector back
+
+
+async def test_a_start_with_the_collector_off_turns_it_back_on_after_the_first_frame() -> None:
+    import gc
+
+    gc.disable()  # as `tutor` (run_tui) does before importing Textual
+    try:
+        app = TutorApp(grader=ScriptedGrader, collect_after_first_frame=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _ready(pilot)
+            await pilot.pause(app.WARM_UP_DELAY + 0.1)
+            assert gc.isenabled()
+    finally:
+        gc.enable()

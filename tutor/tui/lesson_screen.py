@@ -7,6 +7,7 @@ the effects that come back are drawn. Grading runs in a worker that only calls
 
 from __future__ import annotations
 
+import gc
 from functools import partial
 from typing import ClassVar
 
@@ -85,6 +86,7 @@ class LessonScreen(Screen[None]):
         self._spin = 0
         self._bindings_for: tuple[int | None, bool] | None = None
         self._explained: AwaitComplete | None = None  # the explanation's Markdown, mounting
+        self._gc_held = False  # the garbage collector is off while an answer is graded
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -156,6 +158,28 @@ class LessonScreen(Screen[None]):
         self._refresh_status()
         self.query_one(LessonProgress).show(self.driver.state)
         self._refresh_footer()
+        if self.driver.state.phase is not Phase.GRADING:
+            self._release_gc()
+
+    def _hold_gc(self) -> None:
+        """No garbage collection while an answer is graded.
+
+        A grader allocates a lot (a model's features in Python, an SDK's HTTP stack), and
+        the collections it set off paused the event loop mid-keystroke: 2-40 ms each, a
+        full one 20-40 ms. The garbage waits for the verdict (one young collection then),
+        when the screen is redrawn anyway.
+        """
+        if not self._gc_held and gc.isenabled():
+            gc.disable()
+            self._gc_held = True
+
+    def _release_gc(self) -> None:
+        if self._gc_held:
+            self._gc_held = False
+            gc.enable()
+
+    def on_unmount(self) -> None:
+        self._release_gc()
 
     def _refresh_footer(self) -> None:
         """Re-check the bindings when what they depend on changed (a footer redraw is slow)."""
@@ -170,7 +194,11 @@ class LessonScreen(Screen[None]):
             self._present(self.driver.step(effect.number))
         elif isinstance(effect, RequestGrade):
             self.answer.text = ""
-            self._grade(effect)
+            self._hold_gc()
+            # Graded once the answer's turn is drawn: the grader (a model in a thread, or
+            # an SDK's HTTP stack) would otherwise compete for the GIL with that layout and
+            # paint, and the keys typed meanwhile waited for both (50-75 ms).
+            self.call_after_refresh(self._grade, effect)
         elif isinstance(effect, ShowFeedback):
             self._feedback(effect)
         elif isinstance(effect, ShowHint):
