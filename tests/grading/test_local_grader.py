@@ -146,3 +146,13 @@ async def test_an_earlier_answer_the_guard_blocks_counts_for_nothing(grader: Loc
         LESSON, step, answer, previous=[Attempt(answer=forged)]))
     assert after.decision is Decision.HINT
     assert after.score == pytest.approx(alone.score) and after.covered == alone.covered
+
+
+async def test_a_held_terse_answer_is_asked_for_in_full_not_called_wrong(
+        grader: LocalGrader) -> None:
+    terse = await grader.grade(_request(LESSON, 2, "semantics. king-queen offset = man-woman"))
+    assert terse.decision is Decision.HINT and not terse.covered and not terse.misconception
+    assert terse.feedback and "say it in a sentence or two" in terse.feedback
+    off = await grader.grade(_request(
+        LESSON, 2, "The weather was lovely on our holiday and we went swimming in the sea."))
+    assert off.feedback and "doesn't reach the main idea" in off.feedback

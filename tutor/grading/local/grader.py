@@ -50,6 +50,11 @@ def _earlier_answers(request: GradeRequest) -> list[str]:
 
 #: Stage one's probability at which a span counts as expressing an idea (its own calibration).
 COVERED_AT = 0.5
+#: A held answer this close below the cut, or this short, may well be right: the feedback
+#: asks for it in full instead of saying it misses the idea (most held answers that a
+#: tutor would pass are terse or score just under the cut).
+UNSURE_BAND = 0.2
+TERSE_WORDS = 8
 
 
 @dataclass
@@ -251,22 +256,25 @@ class LocalGrader:
             misconception = None
         elif not missing:  # everything matched, yet not convincing: ask about the weakest idea
             missing = [analysis.ideas[int(np.argmin(best))]]
-        return self._verdict(request, covered, missing, misconception, score, advanced)
+        unsure = not advanced and (score >= decider.cut - UNSURE_BAND
+                                   or analysis.n_words < TERSE_WORDS)
+        return self._verdict(request, covered, missing, misconception, score, advanced, unsure)
 
     def _blocked(self, request: GradeRequest, reasons: list[str]) -> Verdict:
         ideas = key_ideas(request)
         feedback = render("local/feedback.j2", flagged=True, reasons=reasons, misconception=None,
-                          advanced=False, covered=[])
+                          advanced=False, unsure=False, covered=[])
         return Verdict(decision=Decision.HINT, score=0.0, missing=ideas, feedback=feedback,
                        hint=templated_hint(request, request.rung, ideas[0] if ideas else None),
                        rung=request.rung, grader=self.name)
 
     def _verdict(self, request: GradeRequest, covered: list[KeyIdea], missing: list[str],
-                 misconception: str | None, score: float, advanced: bool) -> Verdict:
+                 misconception: str | None, score: float, advanced: bool,
+                 unsure: bool) -> Verdict:
         hint = None if advanced else templated_hint(
             request, request.rung, missing[0] if missing else None)
         feedback = render("local/feedback.j2", flagged=False, reasons=[],
-                          misconception=misconception, advanced=advanced,
+                          misconception=misconception, advanced=advanced, unsure=unsure,
                           covered=[k.evidence for k in covered])
         return Verdict(
             decision=Decision.ADVANCE if advanced else Decision.HINT,
