@@ -171,5 +171,7 @@ async def test_a_start_with_the_collector_off_turns_it_back_on_after_the_first_f
             await _ready(pilot)
             await pilot.pause(app.WARM_UP_DELAY + 0.1)
             assert gc.isenabled()
+            assert gc.get_freeze_count() > 0  # what start-up made is frozen, not collected
+        assert gc.get_freeze_count() == 0
     finally:
         gc.enable()

@@ -20,10 +20,11 @@ _GRADER_HELP = "Grader: claude or local (default: claude when a key is set, else
 def run_tui(lesson: str = DEFAULT_LESSON, grader: str | None = None) -> None:
     """Open `lesson` in the TUI. Textual and the grader are imported only now.
 
-    The garbage collector is off until the first frame is drawn: start-up makes some 100,000
+    The garbage collector is off until the first frame is drawn: start-up makes some 70,000
     objects that live as long as the app (Textual, pydantic schemas, the lesson), and
     collecting as they were made walked them over and over, ~0.1 s before the first frame.
-    The app collects once and turns the collector back on when the first frame is out.
+    The app freezes what start-up made and turns the collector back on when the first
+    frame is out.
     """
     gc.disable()
     try:
