@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tutor.grading.local.grader import LocalGrader, key_ideas
+from tutor.grading.local.normalize import english
 from tutor.grading.protocol import Grader
 from tutor.grading.verdict import Attempt, Decision, Flag, GradeRequest, Rung
 from tutor.lesson import Lesson, load_lesson
@@ -107,9 +108,19 @@ async def test_grade_many_matches_one_by_one(grader: LocalGrader) -> None:
 def test_warm_loads_the_model_and_both_stages() -> None:
     fresh = LocalGrader()
     assert fresh._embedder is None  # nothing loads at construction
+    english.cache_clear()
     fresh.warm()
     assert fresh._embedder is not None
     assert fresh._combiner is not None and fresh._decider is not None
+    assert english.cache_info().currsize == 1  # the first typo must not pay for the word list
+
+
+async def test_prepare_loads_what_a_batch_needs() -> None:
+    fresh = LocalGrader()
+    english.cache_clear()
+    await fresh.prepare()
+    assert fresh._embedder is not None and fresh._decider is not None
+    assert english.cache_info().currsize == 1
 
 
 async def test_typos_score_like_the_clean_answer_and_are_quoted_as_typed(

@@ -133,8 +133,9 @@ class LocalGrader:
             return [exc] * len(requests)
 
     async def prepare(self, concurrency: int = 1) -> None:
-        """Load the model and both stages' weights now, off the event loop."""
-        await asyncio.to_thread(lambda: (self._model(), self._stage_one(), self._stage_two()))
+        """Load the model, both stages' weights and the English word list now, off the loop."""
+        await asyncio.to_thread(lambda: (self._model(), self._stage_one(), self._stage_two(),
+                                         english()))
 
     def warm(self) -> None:
         """Load the model, both stages' weights and the word lists (in a worker thread): one
