@@ -42,6 +42,9 @@ from tutor.session import (
 from tutor.session.start import start_event
 from tutor.store import ResumePoint, Transcript, find_resumable, load
 
+#: Templates the screen renders on the event loop (hints without a grader, the reveal).
+SCREEN_TEMPLATES = (*(f"hints/{rung.value}.j2" for rung in Rung), "tui/reveal.md.j2")
+
 GraderSource = Callable[[], Grader]
 """Builds the grader. Called once, in a thread, on first need (loading a model is slow)."""
 
@@ -269,11 +272,20 @@ class SessionDriver:
             return self._grader
 
     def _build_grader(self) -> Grader:
-        """Build the grader and let it load what its first answer needs (a worker thread)."""
+        """Build the grader and let it load what its first answer needs (a worker thread).
+
+        The templates of the hints and the reveal are compiled here too: the screen renders
+        them on the event loop, where importing jinja2 and compiling them stalled typing for
+        50-90 ms at the first reveal.
+        """
         grader = self._grader_source()
         warm = getattr(grader, "warm", None)
         if callable(warm):
             warm()
+        from tutor.prompts import environment
+
+        for name in SCREEN_TEMPLATES:
+            environment().get_template(name)
         return grader
 
     def request_for(self, effect: RequestGrade) -> GradeRequest:

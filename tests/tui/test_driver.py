@@ -201,3 +201,16 @@ async def test_a_hint_turn_says_what_was_right_so_far(lesson: Lesson) -> None:
     driver.apply(VerdictReady(attempt_id=request.attempt_id, verdict=verdict))
     tutor_turn = next(t for t in driver.turns(1) if t.speaker == "tutor")
     assert tutor_turn.text == "Good start.\nRight so far: common words get one token."
+
+
+async def test_building_the_grader_compiles_the_templates_the_screen_renders(
+        lesson: Lesson) -> None:
+    from tutor.driver import SCREEN_TEMPLATES
+    from tutor.prompts import environment
+
+    environment.cache_clear()  # a fresh environment: nothing compiled yet
+    driver, _ = SessionDriver.new(lesson, ScriptedGrader)
+    await driver.grader()
+    compiled = {key[1] for key, _ in environment().cache.items()}  # type: ignore[union-attr]
+    assert set(SCREEN_TEMPLATES) <= compiled
+    assert {"hints/pump.j2", "tui/reveal.md.j2"} <= set(SCREEN_TEMPLATES)
