@@ -36,19 +36,15 @@ def _logit(p: float) -> float:
     return float(np.log(p / (1 - p)))
 
 
-def decision_features(ideas: Matrix, whole: float, misconceptions: Matrix | None,
-                      negation_mismatch: bool, n_words: int,
-                      authored: bool,
-                      earlier: Matrix | None = None) -> npt.NDArray[np.float64]:
-    """Aggregate features: `ideas` is (spans, ideas) acceptance, `misconceptions` (spans, m),
-    `earlier` the ideas' acceptance in the learner's earlier answers to the step, if any.
+def decision_features(per_idea: Matrix, spans: int, whole: float,
+                      misconceptions: Matrix | None, negation_mismatch: bool, n_words: int,
+                      authored: bool) -> npt.NDArray[np.float64]:
+    """Aggregate features: `per_idea` is each idea's best acceptance over the answer's `spans`
+    (and the learner's earlier answers), `misconceptions` is (spans, m) acceptance.
 
     The per-log-word densities let a terse answer that packs the ideas into a few words
     stand out from a short answer that names one of them.
     """
-    per_idea = ideas.max(axis=0)
-    if earlier is not None and earlier.size:
-        per_idea = np.maximum(per_idea, earlier.max(axis=0))
     best = np.sort(per_idea)[::-1]
     second = best[1] if len(best) > 1 else best[0]
     mis = float(misconceptions.max()) if misconceptions is not None and misconceptions.size else 0.0
@@ -59,7 +55,7 @@ def decision_features(ideas: Matrix, whole: float, misconceptions: Matrix | None
         float((best >= 0.5).mean()), _logit(whole), mis, mis - float(best[0]),
         float(negation_mismatch), float(np.log1p(n_words)), float(authored),
         over_third, float((best >= 0.5).sum()), over_third / length, float(best.sum()) / length,
-        float(len(ideas)),
+        float(spans),
     ], dtype=np.float64)
 
 

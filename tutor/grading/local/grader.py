@@ -41,13 +41,6 @@ from tutor.prompts import render
 
 __all__ = ["Analysis", "LocalGrader", "key_ideas"]
 
-
-def _earlier_answers(request: GradeRequest) -> list[str]:
-    """The learner's earlier answers to this step that the guard lets through."""
-    return [a.answer for a in request.previous
-            if not inspect_answer(request.model_copy(update={"answer": a.answer,
-                                                             "previous": []})).blocked]
-
 #: Stage one's probability at which a span counts as expressing an idea (its own calibration).
 COVERED_AT = 0.5
 #: A held answer this close below the cut, or this short, may well be right: the feedback
@@ -55,6 +48,13 @@ COVERED_AT = 0.5
 #: tutor would pass are terse or score just under the cut).
 UNSURE_BAND = 0.2
 TERSE_WORDS = 8
+
+
+def _earlier_answers(request: GradeRequest) -> list[str]:
+    """The learner's earlier answers to this step that the guard lets through."""
+    return [a.answer for a in request.previous
+            if not inspect_answer(request.model_copy(update={"answer": a.answer,
+                                                             "previous": []})).blocked]
 
 
 @dataclass
@@ -76,9 +76,9 @@ class Analysis:
 
     def features(self) -> npt.NDArray[np.float64]:
         """Stage two's input."""
-        return decision_features(self.coverage, self.whole, self.misconceptions,
-                                 self.negation_mismatch, self.n_words, self.authored,
-                                 self.earlier)
+        return decision_features(self.best()[0], len(self.coverage), self.whole,
+                                 self.misconceptions, self.negation_mismatch, self.n_words,
+                                 self.authored)
 
     def best(self) -> tuple[npt.NDArray[np.float64], list[str]]:
         """Each idea's best coverage over this answer and the earlier ones, and its words."""
