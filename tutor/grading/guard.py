@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, Field
 
-from tutor.grading.local.files import TOKENIZER_PATH
+from tutor.grading.local.files import wordpiece_words
 from tutor.grading.local.text import content_stems, is_content, stem, words, wordset
 from tutor.grading.verdict import Flag, GradeRequest
 
@@ -192,13 +192,10 @@ def _has_json_verdict(answer: str) -> bool:
 @lru_cache(maxsize=1)
 def _trigrams() -> frozenset[str]:
     """Character trigrams of the English WordPiece vocabulary (what words look like)."""
-    # Read as plain JSON: the guard needs neither numpy nor the tokenizers library.
-    vocab = json.loads(TOKENIZER_PATH.read_text(encoding="utf-8"))["model"]["vocab"]
     grams: set[str] = set()
-    for piece in vocab:
-        if piece.isalpha() and piece.isascii() and len(piece) >= 2:
-            framed = f"^{piece}$"
-            grams.update(framed[i : i + 3] for i in range(len(framed) - 2))
+    for piece in wordpiece_words():
+        framed = f"^{piece}$"
+        grams.update(framed[i : i + 3] for i in range(len(framed) - 2))
     return frozenset(grams)
 
 

@@ -21,12 +21,12 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Container
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-from tutor.grading.local.files import TOKENIZER_PATH
+from tutor.grading.local.files import wordpiece_words
 
 #: General chat shorthand and contractions typed without an apostrophe. Words that are
 #: also ordinary English words ("its", "cant", "wont", "well") are left out on purpose.
@@ -35,8 +35,8 @@ SHORTHAND: dict[str, str] = {
     "cuz": "because", "coz": "because", "cos": "because", "b/c": "because",
     "w/": "with", "w/o": "without", "ppl": "people", "thru": "through", "tho": "though",
     "altho": "although", "alot": "a lot", "idk": "I don't know", "dunno": "don't know",
-    "gonna": "going to",
-    "wanna": "want to", "gotta": "got to", "kinda": "kind of", "sorta": "sort of",
+    "gonna": "going to", "wanna": "want to", "gotta": "got to", "kinda": "kind of",
+    "sorta": "sort of",
     "prolly": "probably", "probs": "probably", "smth": "something", "sth": "something",
     "sb": "somebody", "imo": "in my opinion", "imho": "in my opinion", "btw": "by the way",
     "esp": "especially", "approx": "approximately", "diff": "different", "b4": "before",
@@ -93,13 +93,6 @@ class Normalized:
                 return old_start if is_start else old_end
             shift = old_end - new_end
         return at + shift
-
-
-@lru_cache(maxsize=1)
-def dictionary() -> dict[str, int]:
-    """Whole English words of the model's WordPiece vocabulary, with their rank (commoner first)."""
-    vocab: dict[str, int] = json.loads(TOKENIZER_PATH.read_text(encoding="utf-8"))["model"]["vocab"]
-    return {w: i for w, i in vocab.items() if w.isascii() and w.isalpha() and len(w) > 1}
 
 
 #: Lines of the word list parsed per JSON call (see `english`).
@@ -163,14 +156,14 @@ def _fix(word: str, step: frozenset[str]) -> str | None:
         return SHORTHAND[lower]
     if "'" in lower or len(lower) < MIN_TYPO or not word[1:].islower():
         return None
-    if _known(lower, step, dictionary()):
+    if _known(lower, step, wordpiece_words()):
         return None
     if _known(lower, step, english()):  # a word, though not the model's: unless a clipped form
         return _clipped(lower, step)
     return _nearest(lower, step)
 
 
-def _known(word: str, step: frozenset[str], words: Mapping[str, int]) -> bool:
+def _known(word: str, step: frozenset[str], words: Container[str]) -> bool:
     """`word`, or `word` less a common ending, is in `words` or the step's words."""
     stems = [word] + [word[: len(word) - len(end)] + add for end, add in _ENDINGS
                       if word.endswith(end) and len(word) - len(end) >= 3]
