@@ -69,3 +69,20 @@ def test_the_english_word_list_loads_whole() -> None:
     counts = english()
     assert len(counts) > 150_000
     assert counts["the"] > counts["because"] > counts["gist"] > 0
+
+
+def test_a_missing_word_list_is_a_grader_error_that_says_what_to_do(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from tutor.grading.protocol import GraderError
+
+    english.cache_clear()
+    monkeypatch.setitem(sys.modules, "spellchecker", None)  # as if it were not installed
+    try:
+        with pytest.raises(GraderError, match="reinstall tutor"):
+            english()
+    finally:
+        monkeypatch.undo()
+        english.cache_clear()
+    assert len(english()) > 150_000

@@ -27,6 +27,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from tutor.grading.local.files import wordpiece_words
+from tutor.grading.protocol import GraderError
 
 #: General chat shorthand and contractions typed without an apostrophe. Words that are
 #: also ordinary English words ("its", "cant", "wont", "well") are left out on purpose.
@@ -102,7 +103,12 @@ _CHUNK = 2048
 @lru_cache(maxsize=1)
 def english() -> dict[str, int]:
     """pyspellchecker's English word list with counts (160k words, one per line)."""
-    raw = (files("spellchecker") / "resources" / "en.json.gz").read_bytes()
+    try:
+        raw = (files("spellchecker") / "resources" / "en.json.gz").read_bytes()
+    except (ImportError, OSError) as exc:
+        raise GraderError(
+            f"The local grader's English word list cannot be read ({exc}); reinstall tutor "
+            "so that its dependency pyspellchecker is installed.") from exc
     lines = gzip.decompress(raw).decode("utf-8").strip()[1:-1].split("\n")
     counts: dict[str, int] = {}
     # In chunks: one json.loads of the whole list holds the GIL for 0.2 s, which the TUI
