@@ -66,7 +66,14 @@ def test_the_whole_rewrite_maps_back_to_the_whole_answer(typed: str) -> None:
 
 
 def test_the_english_word_list_loads_whole() -> None:
+    import gzip
+    import json
+    from importlib.resources import files
+
     counts = english()
+    whole = json.loads(gzip.decompress(
+        (files("spellchecker") / "resources" / "en.json.gz").read_bytes()))
+    assert counts == whole  # read in chunks, yet every word and count as in one read
     assert len(counts) > 150_000
     assert counts["the"] > counts["because"] > counts["gist"] > 0
 
