@@ -15,13 +15,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
+from typing import TYPE_CHECKING, Literal
 
 from tutor.errors import StorageError, TutorError
-from tutor.grading.protocol import Grader
-from tutor.grading.verdict import Attempt, GradeRequest, Rung
+from tutor.grading.terms import Rung
 from tutor.lesson.models import Lesson, Step
 from tutor.session import (
     Effect,
@@ -40,22 +37,26 @@ from tutor.session import (
     transition,
 )
 from tutor.session.start import start_event
-from tutor.store import ResumePoint, Transcript, find_resumable, load
+from tutor.store import ResumePoint, Transcript, find_resumable
+
+if TYPE_CHECKING:
+    # pydantic models: imported where an answer is graded, never before the first frame.
+    from tutor.grading.protocol import Grader
+    from tutor.grading.verdict import Attempt, GradeRequest
 
 #: Templates the screen renders on the event loop (hints without a grader, the reveal).
 SCREEN_TEMPLATES = (*(f"hints/{rung.value}.j2" for rung in Rung), "tui/reveal.md.j2")
 
-GraderSource = Callable[[], Grader]
+GraderSource = Callable[[], "Grader"]
 """Builds the grader. Called once, in a thread, on first need (loading a model is slow)."""
 
 # A pause longer than this between two records counts as a break, not study time.
 _MAX_GAP = timedelta(minutes=5)
 
 
-class StepSummary(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class StepSummary:
     """One row of the end-of-lesson summary."""
-
-    model_config = ConfigDict(defer_build=True)  # built at the end of the lesson, not on import
 
     number: int
     title: str
@@ -65,10 +66,9 @@ class StepSummary(BaseModel):
     first_try: bool
 
 
-class LessonSummary(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class LessonSummary:
     """What the learner did in the lesson: per step, totals and the time spent."""
-
-    model_config = ConfigDict(defer_build=True)
 
     lesson_title: str
     steps: list[StepSummary]
@@ -219,6 +219,8 @@ class SessionDriver:
         log = self._log(effect.number)
         asked = self._requests.pop(attempt_id, None)
         if asked is not None:
+            from tutor.grading.verdict import Attempt  # loaded with the verdict being shown
+
             log.attempts.append(Attempt(answer=asked.answer))
         verdict = effect.verdict
         if verdict.advanced:
@@ -233,6 +235,8 @@ class SessionDriver:
     def _hint(self, effect: ShowHint, text: str, *, graded: bool) -> None:
         log = self._log(effect.number)
         if graded and log.attempts:
+            from tutor.grading.verdict import Attempt
+
             log.attempts[-1] = Attempt(answer=log.attempts[-1].answer, hint=text)
         detail = _RUNG_NAMES[effect.rung] + (" (you asked)" if effect.stuck else "")
         log.turns.append(Turn("hint", text, detail))
@@ -290,6 +294,8 @@ class SessionDriver:
 
     def request_for(self, effect: RequestGrade) -> GradeRequest:
         """The full grade request for an attempt: step context, history, choice and lab notes."""
+        from tutor.grading.verdict import GradeRequest
+
         step = self.step(effect.number)
         log = self._log(effect.number)
         return GradeRequest.for_step(
@@ -319,6 +325,8 @@ class SessionDriver:
         """The hint for this rung: the grader's own, else the lesson's templated one."""
         if effect.text:
             return effect.text
+        from tutor.grading.verdict import GradeRequest
+
         request = GradeRequest.for_step(self.lesson, self.step(effect.number), "",
                                         rung=effect.rung)
         return templated_hint(request, effect.rung)
@@ -370,6 +378,8 @@ class SessionDriver:
 
 def study_seconds(path: Path) -> float:
     """Time spent in a transcript: the sum of gaps between records, breaks cut to 5 minutes."""
+    from tutor.store.records import load
+
     loaded = load(path)
     stamps = [datetime.fromisoformat(loaded.header.started_at)]
     stamps += [datetime.fromisoformat(r.at) for r in loaded.records]

@@ -36,7 +36,8 @@ from tutor.session import (
     transition,
 )
 from tutor.session.start import start_event
-from tutor.store.transcript import Header, Transcript
+from tutor.store.records import Header
+from tutor.store.transcript import Transcript
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -55,7 +56,7 @@ class Writer:
                         started_at=(T0 + timedelta(hours=index)).isoformat())
         self.path = HERE / f"{name}.jsonl"
         self.path.unlink(missing_ok=True)
-        self.transcript = Transcript(self.path, header)
+        self.transcript = Transcript(self.path)
         self.transcript._write(header.model_dump(mode="json"))
         self.state = State()
         self.pending: RequestGrade | None = None

@@ -190,6 +190,27 @@ def test_bad_extension_toml_is_an_error() -> None:
     assert any("```tutor block: 'expectatons'" in e for e in errors)
 
 
+@pytest.mark.parametrize(("toml", "problem"), [
+    ('expectations = "one idea"', "'expectations' should be a list, not a string"),
+    ("expectations = [1]", "'expectations.0' should be a string, not a number"),
+    ('misconceptions = [{ hint = "Why?" }]', "'misconceptions.0.text' is missing"),
+    ('misconceptions = [{ text = "t", why = "w" }]', "'misconceptions.0.why' is not a known key"),
+    ("misconceptions = [true]", "'misconceptions.0' should be a string, not a boolean"),
+    ("card = 3", "'card' should be a string, not a number"),
+    ('answer = ["A"]', "'answer' should be a string, not a list"),
+    ('lab = "tokenizer"', "'lab' should be a table, not a string"),
+    ("[lab]\ntokenizer = 1", "'lab.tokenizer' should be a table, not a number"),
+])
+def test_each_bad_value_in_a_tutor_block_is_named(toml: str, problem: str) -> None:
+    text = SEED_TEXT.replace(
+        "## Step 6: Why LLMs Hallucinate\n",
+        f"## Step 6: Why LLMs Hallucinate\n\n```tutor\n{toml}\n```\n",
+    )
+    errors = _errors(text)
+    assert [e for e in errors if "```tutor block" in e] == [
+        next(e for e in errors if problem in e)], errors
+
+
 def test_extension_file_errors_name_the_extension_file(tmp_path: Path) -> None:
     (tmp_path / "l.md").write_text(SEED_TEXT, encoding="utf-8")
     (tmp_path / "l.ext.md").write_text("## Step 9\n\n<!-- lab:tokenizer -->\n", encoding="utf-8")

@@ -14,10 +14,26 @@ import pytest
 from tests.conftest import REPO
 from tutor.errors import StorageError
 from tutor.grading import Decision, Verdict
+from tutor.grading.terms import Flag, Rung
+from tutor.grading.verdict import KeyIdea
 from tutor.lesson import load_lesson
-from tutor.session import Phase, Shown, Submit, VerdictReady, replay
+from tutor.session import (
+    Choose,
+    Continue,
+    GraderFailed,
+    Phase,
+    Resume,
+    Shown,
+    Skip,
+    Start,
+    Stuck,
+    Submit,
+    VerdictReady,
+    replay,
+)
+from tutor.session.events import EVENT_TYPES
 from tutor.session.start import start_event
-from tutor.store import Transcript, find_resumable, load, write_atomic
+from tutor.store import Header, Transcript, find_resumable, load, write_atomic
 
 
 def test_transcript_records_every_event_and_reads_back(tmp_path: Path) -> None:
@@ -37,6 +53,57 @@ def test_transcript_records_every_event_and_reads_back(tmp_path: Path) -> None:
     assert loaded.records[3].note["rung"] == "pump"
     lines = t.path.read_text(encoding="utf-8").splitlines()
     assert json.loads(lines[5])["event"]["verdict"]["latency_ms"] == 4.2
+
+
+# Events are dataclasses written without pydantic (a new session's first frame does not
+# import it) and read back with it: the two must agree on every event and field.
+EVERY_EVENT = [
+    Start(lesson="l", content_hash="h", steps=(1, 2), celebrate=(2,), max_hints=2),
+    Shown(),
+    Choose(option="Speed — fast and cheap"),
+    Submit(answer="Tokens are subword pieces \u2014 \"quoted\", ünïcödé"),
+    VerdictReady(attempt_id=1, verdict=Verdict(
+        decision=Decision.HINT, score=0.25, covered=[KeyIdea(idea="i", evidence="e")],
+        missing=["m"], hint="Why?", rung=Rung.PROMPT, flags=[Flag.KEYWORD_LIST],
+        grader="local", latency_ms=3.5)),
+    GraderFailed(attempt_id=2, message="no network"),
+    Stuck(),
+    Skip(),
+    Continue(),
+    Resume(),
+]
+
+
+def test_every_event_type_reads_back_equal(tmp_path: Path) -> None:
+    assert {type(e) for e in EVERY_EVENT} == set(EVENT_TYPES)
+    t = Transcript.create("l", "h", root=tmp_path)
+    for event in EVERY_EVENT:
+        t.append(event)
+    assert load(t.path).events == EVERY_EVENT
+
+
+def test_the_written_header_has_the_readers_fields_in_order(tmp_path: Path) -> None:
+    t = Transcript.create("l", "h", lesson_path="/x/l.md", grader="claude", root=tmp_path)
+    written = json.loads(t.path.read_text(encoding="utf-8").splitlines()[0])
+    assert list(written) == list(Header.model_fields)
+    assert load(t.path).header.model_dump() == written
+
+
+def test_an_event_with_an_unknown_field_or_a_bad_value_is_a_clear_error(tmp_path: Path) -> None:
+    t = Transcript.create("l", "h", root=tmp_path)
+    t.append(Shown())
+    good = t.path.read_text(encoding="utf-8")
+    for bad in ('{"type": "shown", "extra": 1}', '{"type": "start", "lesson": "l", '
+                '"content_hash": "h", "steps": [1], "max_hints": 9}', '{"type": "nope"}'):
+        t.path.write_text(good + json.dumps({"kind": "event", "seq": 2, "at": "t"})[:-1]
+                          + f', "event": {bad}}}\n', encoding="utf-8")
+        with pytest.raises(StorageError, match=r":3: bad transcript line"):
+            load(t.path)
+
+
+def test_start_refuses_more_hints_than_the_ladder_has() -> None:
+    with pytest.raises(ValueError, match="max_hints"):
+        Start(lesson="l", content_hash="h", steps=(1,), max_hints=4)
 
 
 def test_a_torn_last_line_is_dropped_and_repaired(tmp_path: Path) -> None:

@@ -2,46 +2,17 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from pydantic import BaseModel, ConfigDict, Field
 
+from tutor.grading.terms import LADDER, Decision, Flag, Rung
 from tutor.lesson.models import Lesson, Misconception, Step
 
-
-class Decision(StrEnum):
-    ADVANCE = "advance"
-    HINT = "hint"
-
-
-class Rung(StrEnum):
-    """The AutoTutor hint ladder, from the vaguest nudge to the most explicit."""
-
-    PUMP = "pump"
-    HINT = "hint"
-    PROMPT = "prompt"
-    ASSERTION = "assertion"
-
-
-LADDER: tuple[Rung, ...] = (Rung.PUMP, Rung.HINT, Rung.PROMPT, Rung.ASSERTION)
+__all__ = ["LADDER", "Attempt", "Decision", "Flag", "GradeRequest", "KeyIdea", "Rung",
+           "Usage", "Verdict"]
 
 #: The models below are built on first use, not on import: none is needed before the TUI's
 #: first frame (`defer_build` changes when the validator is made, not what it accepts).
 _DEFERRED = ConfigDict(defer_build=True)
-
-
-class Flag(StrEnum):
-    """Why the guard distrusts an answer. A flagged answer never advances."""
-
-    EMPTY = "empty"
-    TOO_LONG = "too_long"
-    INJECTION = "injection"
-    FORGED_ROLE = "forged_role"
-    FORGED_VERDICT = "forged_verdict"
-    FORGED_DELIMITER = "forged_delimiter"
-    KEYWORD_LIST = "keyword_list"
-    COPIED_QUESTION = "copied_question"
-    GIBBERISH = "gibberish"
 
 
 class Attempt(BaseModel):

@@ -1,18 +1,19 @@
-"""The lesson as data: a Lesson of Steps, each with its directives and authoring extras."""
+"""The lesson as data: a Lesson of Steps, each with its directives and authoring extras.
+
+Frozen dataclasses: the parser checks everything it puts in them and reports problems as
+Diagnostics with a line number, so these need no validator of their own, and the TUI's
+first frame (which parses the lesson) does without importing pydantic.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any, Literal
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class CardDirective(_Model):
+@dataclass(frozen=True, kw_only=True)
+class CardDirective:
     """`<!-- hint:card type="concept" title="Embeddings" -->`: a concept card beside the step."""
 
     kind: Literal["card"] = "card"
@@ -22,7 +23,8 @@ class CardDirective(_Model):
     body: str | None = None  # authored body; the TUI falls back to the explanation
 
 
-class DiagramDirective(_Model):
+@dataclass(frozen=True, kw_only=True)
+class DiagramDirective:
     """`<!-- hint:diagram mermaid-type="flowchart" topic="…" -->`: a diagram of the step's idea."""
 
     kind: Literal["diagram"] = "diagram"
@@ -32,47 +34,49 @@ class DiagramDirective(_Model):
     source: str | None = None  # an authored ```mermaid block, when the lesson has one
 
 
-class ButtonsDirective(_Model):
+@dataclass(frozen=True, kw_only=True)
+class ButtonsDirective:
     """`<!-- hint:buttons type="single" prompt="…" options="A,B,C" -->`: a choice to make."""
 
     kind: Literal["buttons"] = "buttons"
     line: int
     type: Literal["single", "multiple"] = "single"
     prompt: str
-    options: list[str] = Field(min_length=2)
+    options: list[str]
     expected: str | None = None  # authored: the option a tutor would pick
 
 
-class CelebrateDirective(_Model):
+@dataclass(frozen=True, kw_only=True)
+class CelebrateDirective:
     """`<!-- hint:celebrate -->`: celebrate when the step is passed."""
 
     kind: Literal["celebrate"] = "celebrate"
     line: int
 
 
-class LabDirective(_Model):
+@dataclass(frozen=True, kw_only=True)
+class LabDirective:
     """`<!-- lab:tokenizer -->`: an interactive lab the step offers."""
 
     kind: Literal["lab"] = "lab"
     line: int
     name: str
-    params: dict[str, str] = Field(default_factory=dict)
+    params: dict[str, str] = field(default_factory=dict)
 
 
-Directive = Annotated[
-    CardDirective | DiagramDirective | ButtonsDirective | CelebrateDirective | LabDirective,
-    Field(discriminator="kind"),
-]
+Directive = CardDirective | DiagramDirective | ButtonsDirective | CelebrateDirective | LabDirective
 
 
-class Misconception(_Model):
+@dataclass(frozen=True, kw_only=True)
+class Misconception:
     """A known wrong idea for a step, with an optional question that targets it."""
 
     text: str
     hint: str | None = None
 
 
-class Step(_Model):
+@dataclass(frozen=True, kw_only=True)
+class Step:
     """One step: explanation, Task, Question and the Checkpoint rubric, plus directives."""
 
     number: int
@@ -83,11 +87,11 @@ class Step(_Model):
     task: str = ""
     question: str
     checkpoint: str
-    directives: list[Directive] = Field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
     # Authoring extensions (optional; never needed by the seed lesson).
-    expectations: list[str] = Field(default_factory=list)
-    misconceptions: list[Misconception] = Field(default_factory=list)
-    lab_data: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    expectations: list[str] = field(default_factory=list)
+    misconceptions: list[Misconception] = field(default_factory=list)
+    lab_data: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def cards(self) -> list[CardDirective]:
@@ -110,7 +114,8 @@ class Step(_Model):
         return [d for d in self.directives if isinstance(d, LabDirective)]
 
 
-class Diagnostic(_Model):
+@dataclass(frozen=True, kw_only=True)
+class Diagnostic:
     """A problem found in a lesson file: where, what, and how to fix it."""
 
     path: str
@@ -124,7 +129,8 @@ class Diagnostic(_Model):
         return f"{self.path}:{self.line}: {self.severity}: {self.message}.{fix}"
 
 
-class Lesson(_Model):
+@dataclass(frozen=True, kw_only=True)
+class Lesson:
     """A parsed lesson."""
 
     title: str
@@ -133,7 +139,7 @@ class Lesson(_Model):
     extension_source: Path | None = None
     content_hash: str
     steps: list[Step]
-    warnings: list[Diagnostic] = Field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
     def step(self, ref: int | str) -> Step | None:
         """Find a step by number, by title (case-insensitive) or by slug."""

@@ -10,13 +10,12 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from pydantic import BaseModel, ConfigDict, ValidationError
 
 from tutor.errors import InputError
 from tutor.lesson.models import (
@@ -55,16 +54,79 @@ class LessonError(InputError):
         super().__init__(f"{len(errors)} error(s) in lesson:\n{lines}")
 
 
-class _Extras(BaseModel):
+@dataclass(frozen=True)
+class _Extras:
     """The TOML inside a ```tutor block: optional authoring extensions for one step."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    expectations: list[str] = []
-    misconceptions: list[str | Misconception] = []
+    expectations: list[str] = field(default_factory=list)
+    misconceptions: list[Misconception] = field(default_factory=list)
     card: str | None = None  # body of the step's card
     answer: str | None = None  # the expected option of the step's buttons
+    lab: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+_EXTRAS_KEYS = ("expectations", "misconceptions", "card", "answer", "lab")
+
+
+def _read_extras(data: dict[str, Any]) -> tuple[_Extras, list[tuple[str, str]]]:
+    """Check a ```tutor block's keys and types: the extras, and (key path, problem) pairs.
+
+    Checked by hand rather than by a pydantic model: five keys do not need one, and the
+    lesson is parsed before the TUI's first frame, which importing pydantic slowed by a
+    quarter of a second.
+    """
+    problems: list[tuple[str, str]] = []
+    problems += [(key, "is not a known key") for key in data if key not in _EXTRAS_KEYS]
+
+    def text(value: Any, where: str) -> str | None:
+        if isinstance(value, str):
+            return value
+        problems.append((where, f"should be a string, not {_toml_type(value)}"))
+        return None
+
+    def items(key: str) -> list[Any]:
+        value = data.get(key, [])
+        if isinstance(value, list):
+            return value
+        problems.append((key, f"should be a list, not {_toml_type(value)}"))
+        return []
+
+    expectations = [e for i, v in enumerate(items("expectations"))
+                    if (e := text(v, f"expectations.{i}")) is not None]
+    misconceptions: list[Misconception] = []
+    for i, value in enumerate(items("misconceptions")):
+        where = f"misconceptions.{i}"
+        if isinstance(value, dict):
+            problems += [(f"{where}.{k}", "is not a known key") for k in value
+                         if k not in ("text", "hint")]
+            if "text" not in value:
+                problems.append((f"{where}.text", "is missing"))
+                continue
+            said = text(value["text"], f"{where}.text")
+            hint = text(value["hint"], f"{where}.hint") if "hint" in value else None
+            if said is not None:
+                misconceptions.append(Misconception(text=said, hint=hint))
+        elif (said := text(value, where)) is not None:
+            misconceptions.append(Misconception(text=said))
+    card = text(data["card"], "card") if "card" in data else None
+    answer = text(data["answer"], "answer") if "answer" in data else None
     lab: dict[str, dict[str, Any]] = {}
+    labs = data.get("lab", {})
+    if not isinstance(labs, dict):
+        problems.append(("lab", f"should be a table, not {_toml_type(labs)}"))
+    else:
+        for name, params in labs.items():
+            if isinstance(params, dict):
+                lab[name] = params
+            else:
+                problems.append((f"lab.{name}", f"should be a table, not {_toml_type(params)}"))
+    return _Extras(expectations, misconceptions, card, answer, lab), problems
+
+
+def _toml_type(value: Any) -> str:
+    kinds = {bool: "a boolean", int: "a number", float: "a number", str: "a string",
+             list: "a list", dict: "a table"}
+    return next((name for t, name in kinds.items() if isinstance(value, t)), "a date or time")
 
 
 @dataclass
@@ -328,17 +390,18 @@ class _Parser:
         if step is not None and info == "tutor":
             try:
                 data = tomllib.loads(tok.content)
-                step.extras.append((line, _Extras.model_validate(data)))
             except tomllib.TOMLDecodeError as exc:
                 at = re.search(r"at line (\d+)", str(exc))
                 self.error(line + (int(at.group(1)) if at else 1),
                            f"```tutor block is not valid TOML: {exc}",
                            "see README 'Authoring extensions' for the keys and syntax")
-            except ValidationError as exc:
-                for err in exc.errors():
-                    where = ".".join(str(p) for p in err["loc"])
-                    self.error(line, f"```tutor block: '{where}': {err['msg']}",
-                               "allowed keys: expectations, misconceptions, card, answer, lab")
+                return
+            extras, problems = _read_extras(data)
+            for where, problem in problems:
+                self.error(line, f"```tutor block: '{where}' {problem}",
+                           "allowed keys: expectations, misconceptions, card, answer, lab")
+            if not problems:
+                step.extras.append((line, extras))
             return
         self.raw(tok, line)
 
@@ -373,8 +436,7 @@ def _apply_extras(p: _Parser, d: _StepDraft, step: Step) -> Step:
     lab_data = dict(step.lab_data)
     for line, extras in d.extras:
         expectations += [e.strip() for e in extras.expectations if e.strip()]
-        misconceptions += [m if isinstance(m, Misconception) else Misconception(text=m)
-                           for m in extras.misconceptions]
+        misconceptions += extras.misconceptions
         lab_data.update(extras.lab)
         if extras.card is not None:
             cards = [i for i, x in enumerate(directives) if isinstance(x, CardDirective)]
@@ -384,7 +446,7 @@ def _apply_extras(p: _Parser, d: _StepDraft, step: Step) -> Step:
             for i in cards:
                 card = directives[i]
                 assert isinstance(card, CardDirective)
-                directives[i] = card.model_copy(update={"body": extras.card.strip()})
+                directives[i] = replace(card, body=extras.card.strip())
         if extras.answer is not None:
             idx = next((i for i, x in enumerate(directives) if isinstance(x, ButtonsDirective)),
                        None)
@@ -396,19 +458,18 @@ def _apply_extras(p: _Parser, d: _StepDraft, step: Step) -> Step:
                 p.error(line, f"step {d.number}: answer '{extras.answer}' is not one of "
                         f"{btn.options}", "make answer exactly one of the options")
             else:
-                directives[idx] = btn.model_copy(update={"expected": extras.answer})
+                directives[idx] = replace(btn, expected=extras.answer)
     for line, source in d.mermaid:
         diagrams = [i for i, x in enumerate(directives) if isinstance(x, DiagramDirective)]
         if diagrams:
             i = diagrams[0]
             diagram = directives[i]
             assert isinstance(diagram, DiagramDirective)
-            directives[i] = diagram.model_copy(update={"source": source})
+            directives[i] = replace(diagram, source=source)
         else:
             directives.append(DiagramDirective(line=line, source=source))
-    return step.model_copy(update={
-        "directives": directives, "expectations": expectations,
-        "misconceptions": misconceptions, "lab_data": lab_data})
+    return replace(step, directives=directives, expectations=expectations,
+                   misconceptions=misconceptions, lab_data=lab_data)
 
 
 def _merge_extension(p: _Parser, base: list[Step], ext: _Parser) -> list[Step]:
@@ -423,7 +484,7 @@ def _merge_extension(p: _Parser, base: list[Step], ext: _Parser) -> list[Step]:
         if d.title != f"Step {d.number}" and d.title != step.title:
             ext.warn(d.line, f"step {d.number} is titled '{step.title}' in the lesson",
                      "match the lesson's title or leave the title out")
-        combined = step.model_copy(update={"directives": [*step.directives, *d.directives]})
+        combined = replace(step, directives=[*step.directives, *d.directives])
         merged[d.number] = _apply_extras(ext, d, combined)
     return [merged[s.number] for s in base]
 
@@ -494,5 +555,5 @@ def load_lesson_file(path: Path, *, name: str | None = None) -> Lesson:
         text, path=str(path), name=name or path.name.removesuffix(".md"),
         extension_text=ext_text, extension_path=str(ext_path) if ext_text is not None else None,
     )
-    return lesson.model_copy(update={
-        "source": path, "extension_source": ext_path if ext_text is not None else None})
+    return replace(lesson, source=path,
+                   extension_source=ext_path if ext_text is not None else None)

@@ -1,20 +1,47 @@
-"""Events that drive the Socratic state machine. They are also what a transcript records."""
+"""Events that drive the Socratic state machine. They are also what a transcript records.
+
+Frozen dataclasses, not pydantic models: a new session makes and writes its first events
+before the TUI's first frame, and importing pydantic there cost a quarter of a second.
+Events read back from a transcript are still validated by pydantic (`tutor.store.records`
+builds the validator from these classes on first use); `__pydantic_config__` keeps them as
+strict about unknown fields as the models they replace.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from dataclasses import dataclass, fields
+from enum import Enum
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+if TYPE_CHECKING:
+    from tutor.grading.verdict import Verdict
 
-from tutor.grading.verdict import Verdict
-
-
-class _Event(BaseModel):
-    # Each event's validator is built on first use (only Start and Shown are used before the
-    # TUI's first frame); `defer_build` changes when it is made, not what it accepts.
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+#: The most hints a step may give before its Checkpoint is explained.
+MAX_HINTS = 3
 
 
+@dataclass(frozen=True, kw_only=True)
+class _Event:
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
+
+    def to_json(self) -> dict[str, Any]:
+        """The event as plain JSON data, fields in the order they are declared."""
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+
+
+def _plain(value: Any) -> Any:
+    """JSON data for a field: tuples become lists, enums their values, models their dumps."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    dump = getattr(value, "model_dump", None)  # the verdict, a pydantic model
+    if dump is not None:
+        return dump(mode="json")
+    return value
+
+
+@dataclass(frozen=True, kw_only=True)
 class Start(_Event):
     """Open a lesson at its first step."""
 
@@ -23,15 +50,21 @@ class Start(_Event):
     content_hash: str
     steps: tuple[int, ...]
     celebrate: tuple[int, ...] = ()
-    max_hints: int = Field(default=3, ge=0, le=3)
+    max_hints: int = MAX_HINTS
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.max_hints <= MAX_HINTS:
+            raise ValueError(f"max_hints must be 0 to {MAX_HINTS}, not {self.max_hints}")
 
 
+@dataclass(frozen=True, kw_only=True)
 class Shown(_Event):
     """The current step is on screen; the learner may answer."""
 
     type: Literal["shown"] = "shown"
 
 
+@dataclass(frozen=True, kw_only=True)
 class Choose(_Event):
     """The learner picked an option of the step's buttons."""
 
@@ -39,6 +72,7 @@ class Choose(_Event):
     option: str
 
 
+@dataclass(frozen=True, kw_only=True)
 class Submit(_Event):
     """The learner submitted an answer."""
 
@@ -46,6 +80,7 @@ class Submit(_Event):
     answer: str
 
 
+@dataclass(frozen=True, kw_only=True)
 class VerdictReady(_Event):
     """The grader answered the attempt `attempt_id`."""
 
@@ -54,6 +89,7 @@ class VerdictReady(_Event):
     verdict: Verdict
 
 
+@dataclass(frozen=True, kw_only=True)
 class GraderFailed(_Event):
     """The grader could not answer `attempt_id`; the answer must not be lost."""
 
@@ -62,32 +98,37 @@ class GraderFailed(_Event):
     message: str
 
 
+@dataclass(frozen=True, kw_only=True)
 class Stuck(_Event):
     """"I'm stuck": climb the hint ladder without grading."""
 
     type: Literal["stuck"] = "stuck"
 
 
+@dataclass(frozen=True, kw_only=True)
 class Skip(_Event):
     """Leave the step without passing it."""
 
     type: Literal["skip"] = "skip"
 
 
+@dataclass(frozen=True, kw_only=True)
 class Continue(_Event):
     """Go on after an advance or a reveal."""
 
     type: Literal["continue"] = "continue"
 
 
+@dataclass(frozen=True, kw_only=True)
 class Resume(_Event):
     """A session was reopened after a stop; re-issue whatever was in flight."""
 
     type: Literal["resume"] = "resume"
 
 
-Event = Annotated[
-    Start | Shown | Choose | Submit | VerdictReady | GraderFailed | Stuck | Skip | Continue
-    | Resume,
-    Field(discriminator="type"),
-]
+Event = (Start | Shown | Choose | Submit | VerdictReady | GraderFailed | Stuck | Skip | Continue
+         | Resume)
+"""Any event; `type` tells them apart (the transcript reader validates on it)."""
+
+EVENT_TYPES: tuple[type[_Event], ...] = (Start, Shown, Choose, Submit, VerdictReady, GraderFailed,
+                                         Stuck, Skip, Continue, Resume)

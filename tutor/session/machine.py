@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from tutor.grading.verdict import LADDER, Rung, Verdict
+from tutor.grading.terms import LADDER, Rung
 from tutor.session.events import (
     Choose,
     Continue,
@@ -25,6 +25,9 @@ from tutor.session.events import (
     Submit,
     VerdictReady,
 )
+
+if TYPE_CHECKING:
+    from tutor.grading.verdict import Verdict
 
 
 class Phase(StrEnum):

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tutor.errors import StorageError
 from tutor.session.machine import Phase, State, replay
-from tutor.store.transcript import Loaded, load, transcripts_for
+from tutor.store.transcript import transcripts_for
+
+if TYPE_CHECKING:
+    from tutor.store.records import Loaded
 
 
 @dataclass(frozen=True)
@@ -27,7 +31,12 @@ def find_resumable(
     lesson: str, content_hash: str, *, root: Path | None = None
 ) -> ResumePoint | None:
     """The newest unfinished session of `lesson`, or None. Unreadable files are skipped."""
-    for path in reversed(transcripts_for(lesson, root=root)):
+    paths = transcripts_for(lesson, root=root)
+    if not paths:
+        return None
+    from tutor.store.records import load  # pydantic: only when there is something to read
+
+    for path in reversed(paths):
         try:
             loaded = load(path)
         except StorageError:

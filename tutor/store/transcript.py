@@ -12,58 +12,15 @@ import os
 import secrets
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from tutor.errors import StorageError
-from tutor.session.events import Event
+
+if TYPE_CHECKING:
+    from tutor.session.events import Event
+    from tutor.store.records import Loaded
 
 FORMAT = "tutor-transcript/1"
-
-
-class Header(BaseModel):
-    """The first line of a transcript."""
-
-    model_config = ConfigDict(extra="allow")
-
-    kind: Literal["header"] = "header"
-    format: str = FORMAT
-    session_id: str
-    lesson: str
-    lesson_path: str | None = None
-    content_hash: str
-    grader: str = ""
-    started_at: str
-
-
-class Record(BaseModel):
-    """One line after the header: a machine event, or a note (hint text shown, lab use)."""
-
-    # Built on first use (reading a transcript back), not on import: a new session's first
-    # frame needs only the Header. `defer_build` changes when, not what, it validates.
-    model_config = ConfigDict(extra="allow", defer_build=True)
-
-    kind: Literal["event", "note"]
-    seq: int
-    at: str
-    event: Event | None = None
-    note: dict[str, Any] = Field(default_factory=dict)
-
-
-class Loaded(BaseModel):
-    """A transcript read back: header, records and whether the tail was torn by a crash."""
-
-    model_config = ConfigDict(defer_build=True)
-
-    path: Path
-    header: Header
-    records: list[Record]
-    torn_tail: bool = False
-
-    @property
-    def events(self) -> list[Event]:
-        return [r.event for r in self.records if r.event is not None]
 
 
 def _now() -> str:
@@ -83,9 +40,8 @@ def data_dir() -> Path:
 class Transcript:
     """An open transcript file that events are appended to."""
 
-    def __init__(self, path: Path, header: Header, seq: int = 0) -> None:
+    def __init__(self, path: Path, seq: int = 0) -> None:
         self.path = path
-        self.header = header
         self.seq = seq
 
     @classmethod
@@ -97,14 +53,16 @@ class Transcript:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         session_id = f"{stamp}-{secrets.token_hex(3)}"
         folder = (root or data_dir()) / "transcripts" / lesson
-        header = Header(session_id=session_id, lesson=lesson, lesson_path=lesson_path,
-                        content_hash=content_hash, grader=grader, started_at=_now())
-        transcript = cls(folder / f"{session_id}.jsonl", header)
+        # The fields of `tutor.store.records.Header`, in its order (a test checks they agree).
+        header = {"kind": "header", "format": FORMAT, "session_id": session_id, "lesson": lesson,
+                  "lesson_path": lesson_path, "content_hash": content_hash, "grader": grader,
+                  "started_at": _now()}
+        transcript = cls(folder / f"{session_id}.jsonl")
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StorageError(f"cannot create {folder}: {exc.strerror}") from None
-        transcript._write(header.model_dump(mode="json"))
+        transcript._write(header)
         return transcript
 
     @classmethod
@@ -113,13 +71,13 @@ class Transcript:
         if loaded.torn_tail:
             _repair(loaded.path)
         seq = loaded.records[-1].seq if loaded.records else 0
-        return cls(loaded.path, loaded.header, seq)
+        return cls(loaded.path, seq)
 
     def append(self, event: Event) -> None:
         """Record one machine event, durably."""
         self.seq += 1
         self._write({"kind": "event", "seq": self.seq, "at": _now(),
-                     "event": event.model_dump(mode="json")})
+                     "event": event.to_json()})
 
     def note(self, **data: Any) -> None:
         """Record something the learner saw or did that is not a machine event."""
@@ -148,34 +106,6 @@ def _repair(path: Path) -> None:
         fh.truncate(cut)
         fh.flush()
         os.fsync(fh.fileno())
-
-
-def load(path: Path) -> Loaded:
-    """Read a transcript. A torn last line is dropped; any other damage is a StorageError."""
-    try:
-        raw = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise StorageError(f"cannot read transcript {path}: {exc}") from None
-    lines = raw.split("\n")
-    torn = bool(lines[-1])  # text after the last newline was never finished
-    body = [ln for ln in lines[:-1]]
-    if not body:
-        raise StorageError(f"{path}: empty transcript")
-    try:
-        header = Header.model_validate_json(body[0])
-    except ValidationError as exc:
-        problem = exc.errors()[0]["msg"]
-        raise StorageError(f"{path}:1: not a transcript header ({problem})") from None
-    records: list[Record] = []
-    for number, line in enumerate(body[1:], start=2):
-        if not line.strip():
-            continue
-        try:
-            records.append(Record.model_validate_json(line))
-        except ValidationError as exc:
-            raise StorageError(f"{path}:{number}: bad transcript line "
-                               f"({exc.errors()[0]['msg']})") from None
-    return Loaded(path=path, header=header, records=records, torn_tail=torn)
 
 
 def transcripts_for(lesson: str, *, root: Path | None = None) -> list[Path]:

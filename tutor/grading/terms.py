@@ -1,0 +1,40 @@
+"""The words graders and the session share: decisions, the hint ladder and the guard's flags.
+
+Plain enums, apart from the Verdict models, so the state machine and the TUI's first
+frame need neither pydantic nor a grader.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Decision(StrEnum):
+    ADVANCE = "advance"
+    HINT = "hint"
+
+
+class Rung(StrEnum):
+    """The AutoTutor hint ladder, from the vaguest nudge to the most explicit."""
+
+    PUMP = "pump"
+    HINT = "hint"
+    PROMPT = "prompt"
+    ASSERTION = "assertion"
+
+
+LADDER: tuple[Rung, ...] = (Rung.PUMP, Rung.HINT, Rung.PROMPT, Rung.ASSERTION)
+
+
+class Flag(StrEnum):
+    """Why the guard distrusts an answer. A flagged answer never advances."""
+
+    EMPTY = "empty"
+    TOO_LONG = "too_long"
+    INJECTION = "injection"
+    FORGED_ROLE = "forged_role"
+    FORGED_VERDICT = "forged_verdict"
+    FORGED_DELIMITER = "forged_delimiter"
+    KEYWORD_LIST = "keyword_list"
+    COPIED_QUESTION = "copied_question"
+    GIBBERISH = "gibberish"
