@@ -15,7 +15,6 @@ from tutor.grading.local.text import (
     is_content,
     longest_common_run,
     stem,
-    words,
     wordset,
 )
 from tutor.grading.verdict import GradeRequest, Rung
@@ -59,18 +58,52 @@ def leaks_checkpoint(hint: str, checkpoint: str) -> bool:
     return len(shared) >= LEAK_MIN_WORDS and len(shared) >= LEAK_SHARE * len(set(rubric))
 
 
+# Words that end a subject without being verbs: prepositions and adverbs ("relationships |
+# between words", "ambiguity | based on context", "information | early in a long context").
+_SUBJECT_ENDS = wordset(
+    """
+    between among across through within without beyond against toward towards during based
+    early late rarely often always usually sometimes never ever even still only
+    """
+)
+# A subject counted by one of these is singular ("no word is ever unknown"); the hint asks
+# about the plural ("words"), which reads as a topic and does not carry the claim's "no".
+_QUANTIFIERS = wordset("no every each any")
+# A quoted (or said) phrase at the start of an idea is its subject: '"I don't know" is
+# rarely ...', 'Saying I don't know is rarely ...'.
+_QUOTED_SUBJECT = re.compile(
+    r'^\s*(?:saying\s+)?["“]([^"”]{2,40})["”]|^\s*saying\s+(.{2,40}?)\s+(?:is|are|was)\b',
+    re.IGNORECASE)
+_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|,")
+
+
 def topic_of(idea: str | None) -> str | None:
     """The first content words of an idea (its subject), as the learner would write them."""
     if not idea:
         return None
+    text = _BOILERPLATE.sub("", idea)
+    quoted = _QUOTED_SUBJECT.match(text)
+    if quoted:
+        return f"“{(quoted.group(1) or quoted.group(2)).strip()}”"
     picked: list[str] = []
-    for word in words(_BOILERPLATE.sub("", idea)):
-        if is_content(word) and stem(word) not in _VERBS:
+    counted = listed = False
+    for word in _TOKEN.findall(text.lower().replace("’", "'")):
+        if word == ",":
+            listed = len(picked) == 1  # "small, fast models": keep the first and the noun
+            continue
+        if listed:
+            listed = False
+            continue
+        if is_content(word) and stem(word) not in _VERBS and word not in _SUBJECT_ENDS:
             picked.append(word)
             if len(picked) == TOPIC_WORDS:
                 break
         elif picked:
             break  # the subject ended; the rest of the idea is its claim
+        else:
+            counted = word in _QUANTIFIERS
+    if counted and len(picked) == 1 and not picked[0].endswith("s"):
+        picked[0] += "s"
     return " ".join(picked) or None
 
 
