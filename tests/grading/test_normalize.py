@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tutor.grading.local.normalize import english, normalize, step_words
+from tutor.grading.local.normalize import _within, english, normalize, step_words
 
 STEP = step_words(
     "Why do LLMs use subword tokenization rather than whole words or characters?",
@@ -93,3 +93,21 @@ def test_a_missing_word_list_is_a_grader_error_that_says_what_to_do(
         monkeypatch.undo()
         english.cache_clear()
     assert len(english()) > 150_000
+
+
+def _osa(a: str, b: str) -> int:
+    """Optimal-string-alignment distance, the whole table (the reference for `_within`)."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text("abcde", max_size=9), st.text("abcde", max_size=9), st.integers(0, 3))
+def test_the_early_exit_distance_agrees_with_the_full_table(a: str, b: str, limit: int) -> None:
+    assert _within(a, b, limit) == (_osa(a, b) <= limit)

@@ -199,6 +199,8 @@ def _trigrams() -> frozenset[str]:
     return frozenset(grams)
 
 
+# A class's answers share most of their words: judge each word once.
+@lru_cache(maxsize=65536)
 def _wordlike(word: str) -> bool:
     if not word.isalpha() or not word.isascii():
         return True  # numbers, other scripts: not ours to judge

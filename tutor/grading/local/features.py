@@ -216,7 +216,11 @@ def features_of_parts(answer: Prepared, parts: Sequence[Prepared],
     n_new = new.sum(axis=1)
 
     sim = block.states @ states.T  # (ref tokens, answer tokens)
-    row_best = np.where(member[:, None, :], sim[None], -np.inf).max(axis=2)  # (parts, ref tokens)
+    # Each part is a run of tokens: its best match per ref token is a max over a slice.
+    row_best = np.full((n_parts, len(sim)), -np.inf, dtype=sim.dtype)  # (parts, ref tokens)
+    for k, (first, last) in enumerate(bounds):
+        if last > first:
+            row_best[k] = sim[:, first:last].max(axis=1)
     recall = _segment_means(row_best, block.content, edges)
     recall_new = np.where(block.has_new, _segment_means(row_best, block.new, edges), recall)
     col_best = np.maximum.reduceat(sim, edges[:-1], axis=0)  # (refs, answer tokens)

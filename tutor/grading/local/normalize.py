@@ -194,7 +194,7 @@ def _nearest(word: str, step: frozenset[str]) -> str | None:
     near = _one_edit(word)
     own = sorted(w for w in near if w in step)
     if not own and len(word) >= TWO_EDITS_FROM:
-        own = sorted(w for w in step if abs(len(w) - len(word)) <= 2 and _distance(word, w) <= 2)
+        own = sorted(w for w in step if abs(len(w) - len(word)) <= 2 and _within(word, w, 2))
     if own:
         return own[0] if len(own) == 1 else None
     clipped = _clipped(word, step)
@@ -220,8 +220,10 @@ def _one_edit(word: str) -> set[str]:
     return set(deletes + swaps + replaces + inserts) - {word}
 
 
-def _distance(a: str, b: str) -> int:
-    """Optimal-string-alignment distance (edits with adjacent swaps)."""
+def _within(a: str, b: str, limit: int) -> bool:
+    """True when the optimal-string-alignment distance (edits with adjacent swaps) of `a` and
+    `b` is at most `limit`; gives up as soon as two rows in a row exceed it (a swap reaches
+    back two rows), which most pairs of unrelated words do within a few letters."""
     previous2: list[int] = []
     previous = list(range(len(b) + 1))
     for i, x in enumerate(a, start=1):
@@ -230,5 +232,7 @@ def _distance(a: str, b: str) -> int:
             current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y))
             if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
                 current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit and min(previous) > limit:
+            return False
         previous2, previous = previous, current
-    return previous[-1]
+    return previous[-1] <= limit
