@@ -194,7 +194,12 @@ def _nearest(word: str, step: frozenset[str]) -> str | None:
     near = _one_edit(word)
     own = sorted(w for w in near if w in step)
     if not own and len(word) >= TWO_EDITS_FROM:
-        own = sorted(w for w in step if abs(len(w) - len(word)) <= 2 and _within(word, w, 2))
+        letters = frozenset(word)
+        # Two edits bring in at most two letters and drop at most two: a cheap, exact
+        # filter before the distance itself.
+        own = sorted(w for w, theirs in _letters(step).items()
+                     if abs(len(w) - len(word)) <= 2 and len(letters - theirs) <= 2
+                     and len(theirs - letters) <= 2 and _within(word, w, 2))
     if own:
         return own[0] if len(own) == 1 else None
     clipped = _clipped(word, step)
@@ -209,6 +214,12 @@ def _nearest(word: str, step: frozenset[str]) -> str | None:
     ranked = sorted((-counts[w], w) for w in near
                     if w[0] == word[0] and counts.get(w, 0) >= COMMON)
     return ranked[0][1] if ranked else None
+
+
+@lru_cache(maxsize=64)
+def _letters(step: frozenset[str]) -> dict[str, frozenset[str]]:
+    """Each step word's set of letters, once per step."""
+    return {w: frozenset(w) for w in step}
 
 
 def _one_edit(word: str) -> set[str]:
