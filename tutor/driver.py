@@ -226,7 +226,7 @@ class SessionDriver:
         if verdict.advanced:
             log.turns.append(Turn("pass", verdict.feedback or "That's the idea.", "✓ passed"))
         else:
-            right = "; ".join(k.idea for k in verdict.covered if k.evidence)
+            right = "; ".join(k.idea.rstrip(" .") for k in verdict.covered if k.evidence)
             text = "\n".join(filter(None, [verdict.feedback,
                                            f"Right so far: {right}." if right else ""]))
             if text:

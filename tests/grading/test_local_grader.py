@@ -46,6 +46,26 @@ async def test_full_answer_advances_with_evidence(grader: LocalGrader) -> None:
     assert all(k.evidence and k.evidence in STEP1_GOOD for k in verdict.covered)
 
 
+async def test_evidence_is_the_clause_that_says_it_not_the_whole_answer(
+        grader: LocalGrader) -> None:
+    verdict = await grader.grade(_request(LESSON, 1, STEP1_GOOD))
+    quotes = [k.evidence or "" for k in verdict.covered]
+    assert verdict.covered and all(q in STEP1_GOOD for q in quotes)
+    assert any(len(q) < len(STEP1_GOOD) / 2 for q in quotes), quotes
+
+
+async def test_a_long_quote_in_the_feedback_is_cut_at_a_word(grader: LocalGrader) -> None:
+    long = ("Subword tokens balance vocabulary size and sequence length because whole words "
+            "would need a huge vocabulary and would still fail on unseen words while "
+            "characters make every sequence far too long for the model")
+    verdict = await grader.grade(_request(LESSON, 1, long))
+    evidence = verdict.covered[0].evidence or ""
+    assert len(evidence) > 90  # one clause: the quote is the whole answer
+    assert evidence not in verdict.feedback
+    assert '("Subword tokens balance vocabulary size and sequence length because whole words' \
+           ' would…")' in verdict.feedback
+
+
 async def test_negated_rubric_words_do_not_pass(grader: LocalGrader) -> None:
     wrong = await grader.grade(_request(LESSON, 1, "Rare words are never split."))
     right = await grader.grade(_request(LESSON, 1, "Rare words are split into pieces."))

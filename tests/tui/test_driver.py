@@ -193,14 +193,17 @@ async def test_a_hint_turn_says_what_was_right_so_far(lesson: Lesson) -> None:
     (request,) = driver.apply(Submit(answer="common words are one token"))
     assert isinstance(request, RequestGrade)
     verdict = Verdict(decision=Decision.HINT, score=0.4, feedback="Good start.",
-                      covered=[KeyIdea(idea="common words get one token",
-                                       evidence="common words are one token")],
+                      covered=[KeyIdea(idea="Common words get one token.",
+                                       evidence="common words are one token"),
+                               KeyIdea(idea="Rare words are split.", evidence="rare ones split")],
                       hint="And the rare ones?")
     from tutor.session import VerdictReady
 
     driver.apply(VerdictReady(attempt_id=request.attempt_id, verdict=verdict))
     tutor_turn = next(t for t in driver.turns(1) if t.speaker == "tutor")
-    assert tutor_turn.text == "Good start.\nRight so far: common words get one token."
+    # the rubric's full stops are dropped inside the list, not doubled at its end
+    assert tutor_turn.text == ("Good start.\nRight so far: Common words get one token; "
+                               "Rare words are split.")
 
 
 async def test_building_the_grader_compiles_the_templates_the_screen_renders(

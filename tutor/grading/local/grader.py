@@ -48,6 +48,8 @@ COVERED_AT = 0.5
 #: tutor would pass are terse or score just under the cut).
 UNSURE_BAND = 0.2
 TERSE_WORDS = 8
+#: A span whose coverage of an idea is this close to the best one's may be quoted instead.
+EVIDENCE_SLACK = 0.1
 
 
 def _earlier_answers(request: GradeRequest) -> list[str]:
@@ -81,10 +83,17 @@ class Analysis:
                                  self.authored)
 
     def best(self) -> tuple[npt.NDArray[np.float64], list[str]]:
-        """Each idea's best coverage over this answer and the earlier ones, and its words."""
+        """Each idea's best coverage over this answer and the earlier ones, and its words:
+        the shortest of the spans that cover it nearly as well (EVIDENCE_SLACK), so the
+        tutor quotes the clause that says it rather than the whole answer around it."""
         rows = self.coverage if self.earlier is None else np.vstack([self.coverage, self.earlier])
         texts = self.span_texts + self.earlier_texts
-        return rows.max(axis=0), [texts[int(i)] for i in rows.argmax(axis=0)]
+        best = rows.max(axis=0)
+        quotes = []
+        for idea, top in enumerate(best):
+            close = np.flatnonzero(rows[:, idea] >= top - EVIDENCE_SLACK)
+            quotes.append(min((texts[int(i)] for i in close), key=len))
+        return best, quotes
 
 
 class LocalGrader:
