@@ -14,29 +14,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from tutor.errors import StorageError
 from tutor.grading.verdict import Verdict
 from tutor.session import events
-from tutor.session.events import (
-    Choose,
-    Continue,
-    GraderFailed,
-    Resume,
-    Shown,
-    Skip,
-    Start,
-    Stuck,
-    Submit,
-    VerdictReady,
-)
 from tutor.store.transcript import FORMAT
 
 # The events are dataclasses that name `Verdict` only for type checkers, so that a new
 # session never imports pydantic; pydantic resolves their annotations in their own module.
 events.Verdict = Verdict  # type: ignore[attr-defined]
 
-AnyEvent = Annotated[
-    Start | Shown | Choose | Submit | VerdictReady | GraderFailed | Stuck | Skip | Continue
-    | Resume,
-    Field(discriminator="type"),
-]
+AnyEvent = Annotated[events.Event, Field(discriminator="type")]
 
 
 class Header(BaseModel):
