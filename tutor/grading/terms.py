@@ -25,6 +25,9 @@ class Rung(StrEnum):
 
 LADDER: tuple[Rung, ...] = (Rung.PUMP, Rung.HINT, Rung.PROMPT, Rung.ASSERTION)
 
+#: Hints a step may give before its Checkpoint is explained: every rung but the last.
+MAX_HINTS = len(LADDER) - 1
+
 
 class Flag(StrEnum):
     """Why the guard distrusts an answer. A flagged answer never advances."""

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from enum import Enum
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, get_args
+
+from tutor.grading.terms import MAX_HINTS
 
 if TYPE_CHECKING:
     from tutor.grading.verdict import Verdict
-
-#: The most hints a step may give before its Checkpoint is explained.
-MAX_HINTS = 3
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -130,5 +129,4 @@ Event = (Start | Shown | Choose | Submit | VerdictReady | GraderFailed | Stuck |
          | Resume)
 """Any event; `type` tells them apart (the transcript reader validates on it)."""
 
-EVENT_TYPES: tuple[type[_Event], ...] = (Start, Shown, Choose, Submit, VerdictReady, GraderFailed,
-                                         Stuck, Skip, Continue, Resume)
+EVENT_TYPES: tuple[type[_Event], ...] = get_args(Event)

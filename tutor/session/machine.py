@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Literal
 
-from tutor.grading.terms import LADDER, Rung
+from tutor.grading.terms import LADDER, MAX_HINTS, Rung
 from tutor.session.events import (
     Choose,
     Continue,
@@ -66,7 +66,7 @@ class State:
     content_hash: str = ""
     steps: tuple[int, ...] = ()
     celebrate: tuple[int, ...] = ()
-    max_hints: int = 3
+    max_hints: int = MAX_HINTS
     index: int = 0
     hints: int = 0  # hints given on the current step (the ladder position)
     attempts: int = 0  # graded attempts on the current step

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from tutor.grading.terms import MAX_HINTS
 from tutor.lesson.models import Lesson
 from tutor.session.events import Start
 
 
-def start_event(lesson: Lesson, *, max_hints: int = 3) -> Start:
+def start_event(lesson: Lesson, *, max_hints: int = MAX_HINTS) -> Start:
     """The event that opens `lesson` at its first step."""
     return Start(
         lesson=lesson.name, content_hash=lesson.content_hash,
