@@ -399,7 +399,7 @@ class _Parser:
             extras, problems = _read_extras(data)
             for where, problem in problems:
                 self.error(line, f"```tutor block: '{where}' {problem}",
-                           "allowed keys: expectations, misconceptions, card, answer, lab")
+                           f"allowed keys: {', '.join(_EXTRAS_KEYS)}")
             if not problems:
                 step.extras.append((line, extras))
             return

@@ -78,22 +78,30 @@ class Analysis:
 
     def features(self) -> npt.NDArray[np.float64]:
         """Stage two's input."""
-        return decision_features(self.best()[0], len(self.coverage), self.whole,
+        return decision_features(self.best(), len(self.coverage), self.whole,
                                  self.misconceptions, self.negation_mismatch, self.n_words,
                                  self.authored)
 
-    def best(self) -> tuple[npt.NDArray[np.float64], list[str]]:
-        """Each idea's best coverage over this answer and the earlier ones, and its words:
-        the shortest of the spans that cover it nearly as well (EVIDENCE_SLACK), so the
-        tutor quotes the clause that says it rather than the whole answer around it."""
-        rows = self.coverage if self.earlier is None else np.vstack([self.coverage, self.earlier])
+    def best(self) -> npt.NDArray[np.float64]:
+        """Each idea's best coverage over this answer and the earlier ones."""
+        best: npt.NDArray[np.float64] = self._rows().max(axis=0)
+        return best
+
+    def evidence(self) -> list[str]:
+        """Each idea's words: the shortest of the spans that cover it nearly as well as the
+        best (EVIDENCE_SLACK), so the tutor quotes the clause that says it rather than the
+        whole answer around it."""
+        rows = self._rows()
         texts = self.span_texts + self.earlier_texts
-        best = rows.max(axis=0)
         quotes = []
-        for idea, top in enumerate(best):
+        for idea, top in enumerate(rows.max(axis=0)):
             close = np.flatnonzero(rows[:, idea] >= top - EVIDENCE_SLACK)
             quotes.append(min((texts[int(i)] for i in close), key=len))
-        return best, quotes
+        return quotes
+
+    def _rows(self) -> npt.NDArray[np.float64]:
+        """(spans of this answer and the earlier ones, ideas)."""
+        return self.coverage if self.earlier is None else np.vstack([self.coverage, self.earlier])
 
 
 class LocalGrader:
@@ -250,7 +258,7 @@ class LocalGrader:
     def _decide(self, request: GradeRequest, analysis: Analysis) -> Verdict:
         decider = self._stage_two()
         score = decider.probability(analysis.features())
-        best, evidence = analysis.best()
+        best, evidence = analysis.best(), analysis.evidence()
         covered = [KeyIdea(idea=idea, evidence=words)
                    for idea, words, b in zip(analysis.ideas, evidence, best, strict=True)
                    if b >= COVERED_AT]
