@@ -14,6 +14,7 @@ def register(app: typer.Typer) -> None:
     @app.command("eval")
     def eval_(
         datasets: Annotated[list[Path], typer.Argument(
+            metavar="DATASET",
             help="Labelled data: `tutor grade` inputs with labels (.json), rubric records "
                  "(.jsonl) or labelled transcripts; a folder means its .json/.jsonl files. "
                  "The format is detected per file.",

@@ -40,7 +40,9 @@ def register(app: typer.Typer) -> None:
     @app.command("grade")
     def grade(
         answers: Annotated[
-            str, typer.Argument(help='An answers.json file, or "-" for stdin.', show_default=False)
+            str, typer.Argument(
+                metavar="ANSWERS", help='An answers.json file, or "-" for stdin.',
+                show_default=False)
         ],
         lesson: Annotated[
             str | None,

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from tutor.lesson.models import Lesson
 
-app = typer.Typer(help="List and check lessons.", no_args_is_help=True)
+app = typer.Typer(help="List and check lessons.", no_args_is_help=True, rich_markup_mode=None)
 
 
 @cache
@@ -82,7 +82,8 @@ def _lab_file(lesson: Lesson, name: str, line: int) -> Path | None:
 
 @app.command("check")
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Lesson files or bundled names.")],
+    paths: Annotated[list[str], typer.Argument(
+        metavar="LESSON", help="Lesson files or bundled names.")],
 ) -> None:
     """Parse lessons and check their labs: print a summary, or every error (exit 2)."""
     from tutor.errors import InputError

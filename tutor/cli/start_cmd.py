@@ -54,7 +54,8 @@ def register(app: typer.Typer) -> None:
 
     @app.command("start")
     def start(
-        lesson: str = typer.Argument(DEFAULT_LESSON, help="A lesson file or a bundled name."),
+        lesson: str = typer.Argument(DEFAULT_LESSON, metavar="LESSON",
+                                     help="A lesson file or a bundled name."),
         grader: str | None = typer.Option(None, "--grader", help=_GRADER_HELP),
     ) -> None:
         """Open a lesson in the terminal."""
@@ -62,7 +63,8 @@ def register(app: typer.Typer) -> None:
 
     @app.command("serve")
     def serve(
-        lesson: str = typer.Argument(DEFAULT_LESSON, help="A lesson file or a bundled name."),
+        lesson: str = typer.Argument(DEFAULT_LESSON, metavar="LESSON",
+                                     help="A lesson file or a bundled name."),
         host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
         port: int = typer.Option(8000, "--port", help="Port to listen on."),
         grader: str | None = typer.Option(None, "--grader", help=_GRADER_HELP),
