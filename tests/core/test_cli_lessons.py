@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,9 @@ from tests.conftest import SEED
 def tutor(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "tutor", *args], capture_output=True, text=True,
                           cwd=cwd, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin",
-                                        "TUTOR_DATA_DIR": str(cwd or "/tmp")}, check=False)
+                                        "TUTOR_DATA_DIR": str(cwd or "/tmp"),
+                                        "PYTHONPATH": os.environ.get("PYTHONPATH", "")},
+                          check=False)
 
 
 def test_help_lists_the_three_ways_in() -> None:

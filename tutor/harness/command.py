@@ -33,6 +33,7 @@ class EvalArgs:
 
     datasets: list[Path]
     grader: str | None = None
+    model: str | None = None  # the Claude model (None: the configured one)
     lesson: str | None = None
     out: Path | None = None
     report: Path | None = None
@@ -69,7 +70,7 @@ def make_grader(args: EvalArgs) -> Grader:
     from tutor.grading.factory import make_grader as factory
 
     return factory(args.grader, record_dir=args.record, replay_dir=args.replay,
-                   fallback_to_local=False)
+                   fallback_to_local=False, model=args.model)
 
 
 def default_leaks() -> tuple[Leaks, str | None]:
