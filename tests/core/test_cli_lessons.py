@@ -76,3 +76,22 @@ def test_check_reports_a_lab_that_would_fail_to_open(tmp_path: Path) -> None:
                 if "lab:embeddings" in text)
     assert f"{extension}:{line}: error: step 2, lab:embeddings (line {line}):" in result.stderr
     assert "Put + or - between" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_folder_given_as_a_lesson_says_so_and_names_the_lessons_in_it(tmp_path: Path) -> None:
+    folder = tmp_path / "course"
+    folder.mkdir()
+    for name in ("b.md", "a.md", "a.ext.md", "README.md", "notes.txt"):
+        (folder / name).write_text("# x\n", encoding="utf-8")
+    result = tutor("lessons", "check", str(folder))
+    assert result.returncode == 2
+    assert (f"{folder}: is a folder, not a lesson file; pass one of its lessons: "
+            f"{folder / 'a.md'}, {folder / 'b.md'}") in result.stderr
+    assert "no such lesson file" not in result.stderr
+
+
+def test_a_folder_with_no_lesson_in_it_says_what_to_pass(tmp_path: Path) -> None:
+    result = tutor("start", str(tmp_path))
+    assert result.returncode == 2
+    assert f"{tmp_path}: is a folder, not a lesson file, and holds no lesson (.md) files" \
+        in result.stderr
