@@ -95,3 +95,15 @@ def test_a_folder_with_no_lesson_in_it_says_what_to_pass(tmp_path: Path) -> None
     assert result.returncode == 2
     assert f"{tmp_path}: is a folder, not a lesson file, and holds no lesson (.md) files" \
         in result.stderr
+
+
+def test_check_lists_an_unclosed_comment_before_the_errors_it_caused(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.md"
+    broken.write_text(SEED.read_text(encoding="utf-8").replace(
+        "<!-- hint:celebrate -->", "<!-- hint:celebrate"), encoding="utf-8")
+    result = tutor("lessons", "check", str(broken))
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"{broken}:83: error: unclosed directive"), lines
+    assert "lines 83-91 are read as a comment" in lines[0]
+    assert any("step 7 has no **Checkpoint:**" in line for line in lines[1:])

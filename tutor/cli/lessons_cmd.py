@@ -106,7 +106,7 @@ def check(
                                   highlight=False)
         except LessonError as exc:
             failed = True
-            for d in sorted(exc.diagnostics, key=lambda d: (d.path, d.line)):
+            for d in exc.diagnostics:  # root causes first, then by file and line
                 colour = "red" if d.severity == "error" else "yellow"
                 err.print(f"[{colour}]{d}[/]", highlight=False)
         except InputError as exc:
