@@ -142,6 +142,8 @@ def _grade(
     if batch_api and grader_name == "local":
         raise InputError("--batch-api sends the answers to Claude; drop --grader local")
     answers = load_answers(source, lesson=lesson)
+    if out is not None:
+        check_output("--out", out)
     fmt = Format(fmt_choice.value) if fmt_choice else _format_for(out)
     if batch_api:
         report = _run_batch_api(answers, model, out, fmt, poll, fresh, err)
@@ -202,6 +204,18 @@ def _make_grader(name: str | None, model: str | None = None) -> Grader:
     # No silent stand-in: one output must not mix Claude's verdicts with the local grader's.
     # A Claude failure is retried by the runner, then reported on its answer.
     return make_grader(name, fallback_to_local=False, model=model)
+
+
+def check_output(flag: str, out: Path) -> None:
+    """Refuse an output that cannot be written before any answer is graded, naming it."""
+    from tutor.store.atomic import cannot_write
+
+    reason = cannot_write(out)
+    if reason is None:
+        return
+    fix = (f"name a file in it, e.g. {flag} {out / 'results.json'}" if out.is_dir()
+           else "choose a folder you can write to")
+    raise InputError(f"{flag} {out}: cannot write the output there ({reason}); {fix}")
 
 
 def _format_for(out: Path | None) -> Format:

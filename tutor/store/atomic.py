@@ -57,3 +57,25 @@ def _keep_mode_of(path: Path, fd: int) -> None:
     except FileNotFoundError:
         return
     os.fchmod(fd, mode)
+
+
+def cannot_write(path: Path) -> str | None:
+    """Why `write_atomic(path, …)` would fail, found before any work is done; None if it can.
+
+    Creates the folder as `write_atomic` would, then a probe file in it (so a read-only
+    disk or a folder that refuses files is found even by a user whom `access` would pass).
+    """
+    if path.is_dir():
+        return "it is a folder"
+    folder = path.parent if str(path.parent) else Path(".")
+    above = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    if above is not None and not above.is_dir():
+        return f"{above} is a file, not a folder"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = _create_beside(path, folder)
+        os.close(fd)
+        probe.unlink()
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
