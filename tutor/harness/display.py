@@ -55,14 +55,15 @@ def _confusion(m: Metrics) -> Table:
 def _groups(title: str, rows: dict[str, GroupRow]) -> Table:
     table = Table(title=title, title_justify="left", show_edge=False)
     for name, justify in (("", "left"), ("n", "right"), ("accuracy", "right"),
-                          ("false adv.", "right"), ("false hold", "right"), ("errors", "right")):
+                          ("false adv.", "right"), ("false hold", "right"), ("κ", "right"),
+                          ("errors", "right")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for key, row in rows.items():
         label = f"{key} {row.title}" if row.title else key
         table.add_row(label[:40], str(row.n), pct(row.accuracy),
                       Text(pct(row.false_advance_rate),
                            style="red" if row.false_advance_rate else ""),
-                      pct(row.false_hold_rate), str(row.errors))
+                      pct(row.false_hold_rate), num(row.kappa, 2), str(row.errors))
     return table
 
 

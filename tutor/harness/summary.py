@@ -142,7 +142,10 @@ def _table(results: Iterable[ItemResult]) -> tuple[Confusion, int, int]:
 
 def _rates(results: Iterable[ItemResult]) -> Rates:
     table, n, errors = _table(results)
-    return Rates(n=n, graded=table.n, errors=errors, accuracy=table.accuracy, kappa=table.kappa,
+    # With one gold class (a tag such as "injection" is all gold-hint) kappa is 0 whatever the
+    # grader does, or 0/0: it measures nothing there, so it is undefined (null), not 0.
+    kappa = table.kappa if table.gold_advance and table.gold_hint else None
+    return Rates(n=n, graded=table.n, errors=errors, accuracy=table.accuracy, kappa=kappa,
                  false_advance_rate=table.false_advance_rate,
                  false_hold_rate=table.false_hold_rate, precision=table.precision,
                  recall=table.recall, gold_advance=table.gold_advance,
