@@ -128,6 +128,14 @@ def test_an_unclosed_comment_that_swallows_the_rest_is_listed_before_what_it_cau
     assert len(errors) == 3 and all("step 7 has no" in e for e in errors[1:])
 
 
+def test_an_unclosed_comment_that_hides_nothing_keeps_its_place_by_line() -> None:
+    # The next directive's '-->' ends it, so it causes nothing after it: line order holds.
+    text = SEED_TEXT.replace('title="Attention" -->', 'title="Attention"').replace(
+        "**Checkpoint:** The learner should understand that embeddings", "x")
+    errors = _errors(text)
+    assert [e.split(": error")[0] for e in errors] == ["broken.md:15", "broken.md:31"]
+
+
 def test_duplicate_step_number_names_both_lines() -> None:
     text = SEED_TEXT.replace("## Step 4: Context Windows", "## Step 3: Context Windows")
     errors = _errors(text)

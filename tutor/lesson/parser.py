@@ -289,8 +289,10 @@ class _Parser:
                     # in those lines (steps, labels) is not seen, so errors about it follow.
                     message += (f", so lines {at}-{last} are read as a comment and the steps "
                                 "and labels in them are missing")
+                # Only one that runs on to the end hides anything (a later '<!--' ends the
+                # damage at the next '-->'), so only it goes before the errors it causes.
                 self.error(at, message, "end the directive on the same line with '-->'",
-                           root_cause=True)
+                           root_cause=end == -1)
                 pos = following if following != -1 else len(content)
                 continue
             self.comment(content[start + 4:end], at)
