@@ -46,3 +46,43 @@ def test_a_flag_is_listed_bare(command: list[str], flag: str) -> None:
     line = next(line for line in output.splitlines() if flag in line.split())
     after = line.split(flag, 1)[1]
     assert after.startswith("  "), line  # then the help text: no value to give
+
+
+def _readme_commands() -> list[tuple[list[str], set[str]]]:
+    """Each `tutor …` command line in the README: its subcommand words and the flags it names.
+
+    A line continued with a backslash is joined; text after '#' (a comment) is left out.
+    """
+    import re
+
+    text = (REPO / "README.md").read_text(encoding="utf-8").replace("\\\n", " ")
+    found = []
+    for match in re.finditer(r"(?:^|`|\s{2}|/)tutor((?: [^`#\n]*)?)", text, re.M):
+        words = match.group(1).split()
+        sub = []
+        for word in words:
+            if not re.fullmatch(r"[a-z]+", word) or len(sub) == 2:
+                break
+            sub.append(word)
+        if sub[:1] == ["lessons"] or not sub:
+            sub = sub[:2]
+        else:
+            sub = sub[:1]
+        flags = set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", match.group(1)))
+        found.append((sub, flags))
+    return found
+
+
+def test_every_flag_the_readme_names_is_one_its_command_takes() -> None:
+    """The README once named a --model no command had."""
+    commands = _readme_commands()
+    assert len(commands) > 15  # the parser above still finds the README's commands
+    known = {"start", "serve", "grade", "eval", "config", "lessons"}
+    for sub, flags in commands:
+        if sub and sub[0] not in known:
+            continue  # prose: "the tutor grades with Claude"
+        if not flags:
+            continue
+        output = CliRunner().invoke(app, [*sub, "--help"], env={"COLUMNS": "200"}).output
+        for flag in flags:
+            assert flag in output.split(), f"README: tutor {' '.join(sub)} {flag}: no such flag"
