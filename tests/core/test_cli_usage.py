@@ -64,10 +64,7 @@ def _readme_commands() -> list[tuple[list[str], set[str]]]:
             if not re.fullmatch(r"[a-z]+", word) or len(sub) == 2:
                 break
             sub.append(word)
-        if sub[:1] == ["lessons"] or not sub:
-            sub = sub[:2]
-        else:
-            sub = sub[:1]
+        sub = sub[:2] if sub[:1] == ["lessons"] else sub[:1]  # `lessons` has subcommands
         flags = set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", match.group(1)))
         found.append((sub, flags))
     return found
