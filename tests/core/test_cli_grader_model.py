@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import shlex
 import subprocess
 import sys
@@ -114,8 +115,14 @@ def test_start_builds_the_grader_with_the_model_named(tmp_path: Path) -> None:
            "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
            "TUTOR_CONFIG_DIR": str(tmp_path), "TUTOR_DATA_DIR": str(tmp_path)}
     args = ["start", "--grader", "claude", "--model", "claude-test-model-a"]
-    done = subprocess.run([sys.executable, "-c", _START_PROBE.format(args=args)], env=env,
-                          capture_output=True, text=True, timeout=60, check=False)
+    controller, terminal = pty.openpty()  # `tutor start` needs a terminal on stdin
+    try:
+        done = subprocess.run([sys.executable, "-c", _START_PROBE.format(args=args)], env=env,
+                              capture_output=True, text=True, timeout=60, check=False,
+                              stdin=terminal)
+    finally:
+        os.close(terminal)
+        os.close(controller)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["how-llms-work", "claude", "claude-test-model-a"]
 

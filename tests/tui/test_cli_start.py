@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pty
 import shlex
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,9 +53,21 @@ main()
 
 def _modules_at_run(*args: str) -> set[str]:
     probe = _PROBE.format(args=list(args))
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          check=True, timeout=60)
+    with _terminal() as tty:  # `tutor` refuses to start the app with no terminal
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                              check=True, timeout=60, stdin=tty)
     return set(done.stdout.split())
+
+
+@contextlib.contextmanager
+def _terminal() -> Iterator[int]:
+    """A pseudo-terminal's end to give a child as its stdin."""
+    controller, terminal = pty.openpty()
+    try:
+        yield terminal
+    finally:
+        os.close(terminal)
+        os.close(controller)
 
 
 def _heavy(modules: set[str]) -> list[str]:
@@ -172,3 +187,22 @@ def test_a_broken_lesson_names_file_and_line_and_exits_2(tmp_path: Path) -> None
     assert done.returncode == 2
     assert f"{broken}:3: error: step 1 has no **Checkpoint:**" in done.stderr
     assert "\x1b[" not in done.stdout  # the full-screen app never started
+
+
+def test_a_good_lesson_with_no_terminal_is_a_message_and_exit_2_not_a_hang(
+    tmp_path: Path,
+) -> None:
+    done = _tutor("start", "--grader", "local", cwd=tmp_path)  # stdin is /dev/null
+    assert done.returncode == 2
+    assert "tutor: no terminal: the lesson app needs a terminal to read keys from" in done.stderr
+    assert "\x1b[" not in done.stdout + done.stderr  # nothing was drawn
+
+
+def test_the_app_starts_with_a_terminal_on_stdin(tmp_path: Path) -> None:
+    """The counter-check: with a terminal, `tutor start` gets as far as running the app."""
+    probe = _PROBE.format(args=["start", "--grader", "local"])
+    with _terminal() as tty:
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                              timeout=60, stdin=tty, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "textual" in done.stdout.split()

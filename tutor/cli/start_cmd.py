@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import shlex
 import sys
 from typing import TYPE_CHECKING
@@ -30,6 +31,22 @@ def open_lesson(lesson: str) -> Lesson:
     return load_lesson(lesson)
 
 
+def check_terminal() -> None:
+    """Refuse to start the full-screen app with no terminal to read keys from.
+
+    With stdin from a file, a pipe or /dev/null the app would draw and then wait forever
+    for a key. textual-serve (`tutor serve`) runs the app over pipes on purpose, naming
+    its driver in TEXTUAL_DRIVER.
+    """
+    from tutor.errors import TutorError
+
+    if os.environ.get("TEXTUAL_DRIVER") or sys.stdin.isatty():
+        return
+    raise TutorError("the lesson app needs a terminal to read keys from, and stdin is not "
+                     "one. Run it in a terminal; `tutor serve` puts it in a browser, and "
+                     "`tutor grade` grades a file of answers", title="No terminal")
+
+
 def run_tui(lesson: str = DEFAULT_LESSON, grader: str | None = None,
             model: str | None = None) -> None:
     """Open `lesson` in the TUI. Textual and the grader are imported only now.
@@ -43,6 +60,7 @@ def run_tui(lesson: str = DEFAULT_LESSON, grader: str | None = None,
     gc.disable()
     try:
         opened = open_lesson(lesson)
+        check_terminal()
         from tutor.driver import factory_source
         from tutor.tui.app import TutorApp
 
