@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,10 @@ from tests.conftest import SEED
 def tutor(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "tutor", *args], capture_output=True, text=True,
                           cwd=cwd, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin",
-                                        "TUTOR_DATA_DIR": str(cwd or "/tmp")}, check=False)
+                                        "TUTOR_DATA_DIR": str(cwd or "/tmp"),
+                                        # a worktree's checkout, when one is on the path
+                                        **{k: v for k, v in os.environ.items()
+                                           if k == "PYTHONPATH"}}, check=False)
 
 
 def test_help_lists_the_three_ways_in() -> None:
@@ -73,3 +77,26 @@ def test_check_reports_a_lab_that_would_fail_to_open(tmp_path: Path) -> None:
                 if "lab:embeddings" in text)
     assert f"{extension}:{line}: error: step 2, lab:embeddings (line {line}):" in result.stderr
     assert "Put + or - between" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_check_warns_when_a_card_or_script_question_repeats_the_checkpoint(
+        tmp_path: Path) -> None:
+    lesson = tmp_path / "leaky.md"
+    lesson.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    extension = tmp_path / "leaky.ext.md"
+    extension.write_text(
+        "## Step 2\n\n```tutor\n"
+        'card = "Embeddings encode semantic meaning: close vectors, close words."\n'
+        "[[expectations]]\n"
+        'text = "Embeddings capture meaning."\n'
+        'pump = "What does the arithmetic say about them?"\n'
+        'hint = "Are relationships between words preserved as directions here?"\n'
+        "```\n", encoding="utf-8")
+    result = tutor("lessons", "check", str(lesson), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "2 warning(s)" in result.stdout
+    assert (f"{extension}:4: warning: step 2: card 'Embeddings' repeats the Checkpoint's "
+            "words 'embeddings encode semantic meaning'") in result.stderr
+    assert (f"{extension}:8: warning: step 2: expectation 1's hint repeats the Checkpoint's "
+            "words 'relationships between words preserved'") in result.stderr
+    assert "pump repeats" not in result.stderr

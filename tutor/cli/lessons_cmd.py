@@ -14,7 +14,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from tutor.lesson.models import Lesson
+    from tutor.lesson.models import Diagnostic, Lesson
 
 app = typer.Typer(help="List and check lessons.", no_args_is_help=True)
 
@@ -44,7 +44,7 @@ def list_lessons() -> None:
     _console().print(table)
 
 
-def _summary(lesson: Lesson) -> None:
+def _summary(lesson: Lesson, extra: list[Diagnostic]) -> None:
     out, err = _console(), _console(stderr=True)
     ext = f" + {lesson.extension_source}" if lesson.extension_source else ""
     out.print(f"[bold]{lesson.source}{ext}[/]: {lesson.title!r}: {len(lesson.steps)} steps")
@@ -54,16 +54,19 @@ def _summary(lesson: Lesson) -> None:
             + (f"({d.name})" if d.kind == "lab" else "")
             for d in step.directives
         ]
-        extra = []
+        notes = []
         if step.expectations:
-            extra.append(f"{len(step.expectations)} expectations")
+            scripted = sum(1 for s in step.scripts if s.pump or s.hint or s.prompt)
+            notes.append(f"{len(step.expectations)} expectations"
+                         + (f" ({scripted} scripted)" if scripted else ""))
         if step.misconceptions:
-            extra.append(f"{len(step.misconceptions)} misconceptions")
-        shown = ", ".join(kinds + extra) or "no directives"
+            notes.append(f"{len(step.misconceptions)} misconceptions")
+        shown = ", ".join(kinds + notes) or "no directives"
         out.print(f"  step {step.number}: {step.title} [dim]({shown})[/]")
-    for warning in lesson.warnings:
+    warnings = [*lesson.warnings, *extra]
+    for warning in warnings:
         err.print(f"[yellow]{warning}[/]", highlight=False)
-    out.print(f"  {len(lesson.warnings)} warning(s)")
+    out.print(f"  {len(warnings)} warning(s)")
 
 
 def _lab_file(lesson: Lesson, name: str, line: int) -> Path | None:
@@ -84,17 +87,21 @@ def _lab_file(lesson: Lesson, name: str, line: int) -> Path | None:
 def check(
     paths: Annotated[list[str], typer.Argument(help="Lesson files or bundled names.")],
 ) -> None:
-    """Parse lessons and check their labs: print a summary, or every error (exit 2)."""
+    """Parse lessons and check their labs: print a summary, or every error (exit 2).
+
+    Warns (exit 0) when a card or a scripted question repeats the Checkpoint's wording.
+    """
     from tutor.errors import InputError
     from tutor.labs import lab_problems
     from tutor.lesson import LessonError, load_lesson
+    from tutor.lesson.lint import checkpoint_leaks
 
     err = _console(stderr=True)
     failed = False
     for ref in paths:
         try:
             lesson = load_lesson(Path(ref) if Path(ref).exists() else ref)
-            _summary(lesson)
+            _summary(lesson, checkpoint_leaks(lesson))
             # A lab whose data cannot be used parses fine but would fail when opened.
             for step in lesson.steps:
                 for lab in step.labs:

@@ -284,6 +284,7 @@ class LocalGrader:
                           advanced=False, unsure=False, covered=[])
         return Verdict(decision=Decision.HINT, score=0.0, missing=ideas, feedback=feedback,
                        hint=templated_hint(request, request.rung, ideas[0] if ideas else None),
+                       hint_target=ideas[0] if ideas else None,
                        rung=request.rung, grader=self.name)
 
     def _verdict(self, request: GradeRequest, covered: list[KeyIdea], missing: list[str],
@@ -298,5 +299,6 @@ class LocalGrader:
             decision=Decision.ADVANCE if advanced else Decision.HINT,
             score=min(max(score, 0.0), 1.0), covered=covered, missing=missing,
             misconception=misconception, feedback=feedback, hint=hint,
+            hint_target=None if advanced or not missing else missing[0],
             rung=None if advanced else request.rung, grader=self.name,
         )
