@@ -188,7 +188,9 @@ class ClaudeGrader:
             except GraderOutputError:
                 return parsed, usage
             usage = add(usage, second.usage)
-            verdict = parsed.verdict.model_copy(update={"hint": second.verdict.hint})
+            verdict = parsed.verdict.model_copy(update={
+                "hint": second.verdict.hint,
+                "hint_target": second.verdict.hint_target or parsed.verdict.hint_target})
             parsed = ParsedReply(verdict, parsed.content, parsed.tool_use_id, usage, parsed.model)
         return parsed, usage
 
@@ -317,6 +319,7 @@ class ClaudeGrader:
     def _nothing_to_judge(self, request: GradeRequest, guard: GuardReport) -> Verdict:
         return Verdict(decision=Decision.HINT, score=0.0, feedback=" ".join(guard.reasons),
                        hint=templated_hint_for(request), rung=request.rung,
+                       hint_target=request.expectations[0] if request.expectations else None,
                        flags=list(guard.flags), grader=self.name)
 
 
