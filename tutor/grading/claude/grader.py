@@ -175,6 +175,15 @@ class ClaudeGrader:
 
     # -- the calls ---------------------------------------------------------------------------
 
+    async def call(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Send one Messages request built elsewhere (the lesson drafter's) with this grader's
+        client, retries, error mapping and recording; the reply as a plain dict.
+
+        Raises GraderError (GraderUnavailable: no key, network, overload after retries) or
+        GraderOutputError when the reply is not a JSON message.
+        """
+        return await self._call(params)
+
     async def _judge(self, request: GradeRequest) -> tuple[ParsedReply, Usage]:
         params = build_params(request, self.settings)
         parsed = await self._valid_reply(params)
