@@ -326,6 +326,17 @@ def test_scripts_are_read_and_aligned_with_the_expectations() -> None:
                       correction="Only common words get one token.")]
 
 
+def test_the_seed_steps_have_a_script_for_every_expectation() -> None:
+    lesson = load_lesson_file(REPO / "lessons" / "how-llms-work.md")
+    for step in lesson.steps:
+        assert [s.text for s in step.scripts] == step.expectations
+        for script in step.scripts:
+            assert script.pump and script.hint and script.prompt and script.expect, script
+            assert script.assertion, script
+        for wrong in step.misconceptions:
+            assert wrong.hint and wrong.correction, wrong
+
+
 @pytest.mark.parametrize(("toml", "problem"), [
     ('[[expectations]]\npump = "Why?"', "'expectations.0.text' is missing"),
     ('[[expectations]]\ntext = "t"\nquestion = "q"', "'expectations.0.question' is not a known"),
