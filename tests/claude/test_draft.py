@@ -265,3 +265,14 @@ def test_an_unreachable_server_writes_nothing(lesson: Path, tmp_path: Path) -> N
     result = tutor(fake, "lessons", "draft", str(lesson), home=tmp_path)
     assert result.returncode == 1 and "cannot reach" in result.stderr
     assert not lesson.with_name("weather.ext.md").exists()
+
+
+def test_model_flag(fake_api: FakeAnthropic, lesson: Path, tmp_path: Path) -> None:
+    fake_api.default = good
+    result = tutor(fake_api, "lessons", "draft", str(lesson), "--model", "claude-opus-4-5",
+                   "--out", str(tmp_path / "draft.ext.md"), home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert {r.body["model"] for r in fake_api.message_requests} == {"claude-opus-4-5"}
+    assert (tmp_path / "draft.ext.md").is_file()
+    assert not lesson.with_name("weather.ext.md").exists()
+    assert "move the file there" in result.stdout

@@ -224,3 +224,15 @@ def test_a_missing_label_that_is_not_an_expectation_is_bad_input(weather_set: Pa
     message = caught.value.message
     assert 'answers[1] (id "m")' in message and '"Warm air is lighter."' in message
     assert "not an expectation of step 1" in message and WARM in message
+
+
+def test_pedagogy_figures_can_gate_a_run(weather_set: Path, leaks: Leaks) -> None:
+    console = Console(file=io.StringIO(), width=200)
+    args = EvalArgs(datasets=[weather_set], fail_under=["pedagogy.hints_aimed_rate=0.8"],
+                    fail_over=["pedagogy.wrong_praised_rate=0"])
+    assert run_eval(args, grader=ScriptedGrader(), leaks=leaks, console=console) == 1
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "pedagogy.hints_aimed_rate" in out and "pedagogy.wrong_praised_rate" in out
+    args = EvalArgs(datasets=[weather_set], fail_under=["pedagogy.hints_aimed_rate=0.6"])
+    assert run_eval(args, grader=ScriptedGrader(), leaks=leaks,
+                    console=Console(file=io.StringIO())) == 0
