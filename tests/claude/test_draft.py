@@ -256,6 +256,8 @@ def test_api_failures_write_nothing(fake_api: FakeAnthropic, lesson: Path, tmp_p
     assert result.returncode == 1
     assert "claude unavailable" in result.stderr and "Nothing was written" in result.stderr
     assert "Traceback" not in result.stderr and SECRET not in result.stderr
+    assert result.stderr.count("tutor: ") == 1  # both steps fail: one message, no noise
+    assert "never retrieved" not in result.stderr
     assert not lesson.with_name("weather.ext.md").exists()
 
 

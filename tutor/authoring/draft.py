@@ -142,6 +142,14 @@ def read_script(reply: dict[str, Any]) -> tuple[DraftStep | None, list[str]]:
                       for e in exc.errors()]
 
 
+def _first(group: BaseExceptionGroup[BaseException]) -> BaseException:
+    """The first error of a failed task group, unwrapped (a DraftError says what to do)."""
+    error: BaseException = group
+    while isinstance(error, BaseExceptionGroup):
+        error = error.exceptions[0]
+    return error
+
+
 class Drafter:
     """Drafts the sidecar of one lesson through a Messages API client (the Claude grader's:
     same key handling, retries, error messages and recording)."""
@@ -176,10 +184,15 @@ class Drafter:
                 return await self._step(step)
 
         try:
-            drafted = await asyncio.gather(*(one(s) for s in steps))
+            # A TaskGroup: the first step that fails cancels the others (no calls are paid
+            # for a draft that will not be written).
+            async with asyncio.TaskGroup() as group:
+                tasks = [group.create_task(one(s)) for s in steps]
+        except BaseExceptionGroup as failed:
+            raise _first(failed) from None
         finally:
             await self.client.aclose()
-        text = self.render(list(drafted))
+        text = self.render([t.result() for t in tasks])
         problems = problems_with(self.lesson_text, self.lesson_path, text, self.out_path)
         if problems:
             raise DraftError("the drafted sidecar does not pass `tutor lessons check`; "
