@@ -144,3 +144,20 @@ async def test_a_wrong_option_is_held_with_a_question_about_that_option(
     right = await grader.grade(_request(7, reasons, choice="Technical architecture"))
     assert "Classify tickets" not in (right.hint or "") + right.feedback
     assert right.score == pytest.approx(wrong.score)
+
+
+async def test_the_word_a_fill_in_prompt_expects_counts_and_the_ladder_moves_on(
+        grader: LocalGrader) -> None:
+    from tutor.grading.verdict import Attempt
+
+    step = LESSON.steps[0]
+    asked = step.scripts[0]
+    previous = [Attempt(answer="it is faster", hint=asked.prompt)]
+    verdict = await grader.grade(_request(1, "cover", previous=previous, rung=Rung.ASSERTION))
+    assert asked.text in {k.idea for k in verdict.covered}
+    assert asked.text not in verdict.missing and verdict.hint_target != asked.text
+    assert verdict.feedback.startswith("Yes: “cover”")
+    # the same word with no fill-in asked earns nothing
+    plain = await grader.grade(_request(1, "cover"))
+    assert asked.text not in {k.idea for k in plain.covered}
+    assert not plain.feedback.startswith("Yes")

@@ -52,6 +52,21 @@ def credited(covered: list[KeyIdea], checkpoint: str) -> str | None:
     return None
 
 
+def filled_in(request: GradeRequest) -> tuple[str, str] | None:
+    """(expectation, expected words) when the tutor's last question was a script's fill-in
+    prompt and this answer gives the words it expects (AutoTutor's prompt completion)."""
+    last = request.previous[-1].hint if request.previous else None
+    if not last:
+        return None
+    for script in request.scripts:
+        if script.prompt == last and script.expect:
+            wanted = words(script.expect)
+            said = words(request.answer)
+            if wanted and any(said[i:i + len(wanted)] == wanted for i in range(len(said))):
+                return script.text, script.expect
+    return None
+
+
 def wrong_option(request: GradeRequest) -> str | None:
     """The chosen option when the author expects another one."""
     expected, chosen = request.expected_choice, request.choice
@@ -62,6 +77,9 @@ def verdict(request: GradeRequest, *, covered: list[KeyIdea], missing: list[str]
             misconception: str | None, misconception_words: str | None, score: float,
             advanced: bool, unsure: bool, grader: str) -> Verdict:
     """The verdict, worded: feedback, the next question and what it is aimed at."""
+    filled = None if advanced else filled_in(request)
+    if filled is not None and filled[0] not in {k.idea for k in covered}:
+        covered = [*covered, KeyIdea(idea=filled[0], evidence=request.answer.strip())]
     covered_ideas = {k.idea for k in covered}
     missing = [m for m in missing if m not in covered_ideas]
     if misconception is not None and misconception_words and denies(misconception_words,
@@ -76,10 +94,11 @@ def verdict(request: GradeRequest, *, covered: list[KeyIdea], missing: list[str]
     feedback = render("local/feedback.j2", flagged=False, reasons=[], advanced=advanced,
                       unsure=unsure, wrong_option=option, misconception=misconception,
                       quote=_quote(misconception_words) if misconception else None,
-                      credited=said, partly=bool(covered))
+                      credited=said, partly=bool(covered),
+                      filled=filled[1] if filled else None)
     hint = target = None
     if not advanced:
-        targets = missing or list(request.expectations)
+        targets = missing or [e for e in request.expectations if e not in covered_ideas]
         if option is not None:
             hint, target = option_question(request), next(iter(targets), None)
         else:
