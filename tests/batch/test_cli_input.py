@@ -139,3 +139,14 @@ def test_batch_api_with_the_local_grader(tmp_path: Path, out: Path) -> None:
     src.write_text(json.dumps({"lesson": "how-llms-work", "answers": ONE}))
     msg = "--batch-api sends the answers to Claude; drop --grader local"
     check_rejected([str(src), "--batch-api", "--grader", "local"], out, msg)
+
+
+def test_a_choice_that_is_not_an_option_is_rejected_with_the_options(
+        tmp_path: Path, out: Path) -> None:
+    src = tmp_path / "a.json"
+    rows = [{"id": "ok", "step": 7, "answer": "x", "choice": "Technical architecture"},
+            {"id": "bad", "step": 7, "answer": "x", "choice": "Translate"}]
+    src.write_text(json.dumps({"lesson": "how-llms-work", "answers": rows}))
+    check_rejected([str(src), "--grader", "local"], out,
+                   'answers[1] (id "bad"): "choice" "Translate" is not one of step 7\'s options',
+                   '"Classify tickets", "Technical architecture", "Short translation"')

@@ -225,6 +225,15 @@ def _item(index: int, record: Any, lesson: Lesson | None, problems: list[str]) -
     choice = record.get("choice")
     if choice is not None and not isinstance(choice, str):
         problems.append(f'{where}: "choice" must be a string or null, not {_kind(choice)}')
+    elif choice is not None and step is not None:
+        options = step.buttons.options if step.buttons is not None else []
+        if not options:
+            problems.append(f'{where}: "choice" is given but step {step.number} has no options. '
+                            'Fix: remove "choice" or set it to null')
+        elif choice not in options:
+            listed = ", ".join(json.dumps(o, ensure_ascii=False) for o in options)
+            problems.append(f'{where}: "choice" {json.dumps(choice, ensure_ascii=False)} is not '
+                            f"one of step {step.number}'s options. Fix: use one of {listed}")
 
     label = record.get("label")
     if label is not None and not (isinstance(label, str) and label in _LABEL_VALUES):
