@@ -125,14 +125,6 @@ def _strip_rubric_voice(checkpoint: str) -> str:
     return text
 
 
-def templated_hint(request: GradeRequest, rung: Rung) -> str:
-    """The hint shown when the grader gave none (or the learner pressed "I'm stuck")."""
-    from tutor.grading.hints import templated_hint as hint_for
-
-    missing = request.expectations[0] if request.expectations else None
-    return hint_for(request, rung, missing)
-
-
 class SessionDriver:
     """Runs one learner's session of one lesson: events in, effects out, all of it recorded."""
 
@@ -226,9 +218,14 @@ class SessionDriver:
         if verdict.advanced:
             log.turns.append(Turn("pass", verdict.feedback or "That's the idea.", "✓ passed"))
         else:
-            right = "; ".join(k.idea.rstrip(" .") for k in verdict.covered if k.evidence)
+            # The learner's own credited words, never the rubric's wording of them: before
+            # the reveal the tutor does not state the Checkpoint.
+            quotes = [f"“{k.evidence.strip().rstrip('.')}”" for k in verdict.covered
+                      if k.evidence and k.evidence.strip().rstrip(".") not in verdict.feedback]
+            right = "; ".join(dict.fromkeys(quotes))
             text = "\n".join(filter(None, [verdict.feedback,
-                                           f"Right so far: {right}." if right else ""]))
+                                           f"Right so far, in your words: {right}."
+                                           if right else ""]))
             if text:
                 log.turns.append(Turn("tutor", text))
 
@@ -322,22 +319,33 @@ class SessionDriver:
     # Words shown to the learner, and notes of them in the transcript
 
     def hint_text(self, effect: ShowHint) -> str:
-        """The hint for this rung: the grader's own, else the lesson's templated one."""
+        """The hint for this rung: the grader's own, else (the learner pressed "I'm stuck")
+        the script's question for the idea the last verdict found missing, or the first."""
         if effect.text:
             return effect.text
+        from tutor.grading.hints import next_question
         from tutor.grading.verdict import GradeRequest
 
-        request = GradeRequest.for_step(self.lesson, self.step(effect.number), "",
-                                        rung=effect.rung)
-        return templated_hint(request, effect.rung)
+        step = self.step(effect.number)
+        request = GradeRequest.for_step(self.lesson, step, "", rung=effect.rung,
+                                        previous=list(self._log(effect.number).attempts))
+        last = self.state.last_verdict
+        missing = last.missing if last is not None and last.missing else step.expectations
+        return next_question(request, effect.rung, missing).text
 
     def reveal_text(self, effect: Reveal) -> str:
         """What the tutor says after the last rung: the Checkpoint, explained."""
         from tutor.prompts import render  # jinja2 is imported on first use, not at start-up
 
         step = self.step(effect.number)
+        assertions = [s.assertion for s in step.scripts if s.assertion]
+        last = self.state.last_verdict
+        stated = next((m for m in step.misconceptions
+                       if last is not None and m.text == last.misconception), None)
         return render("tui/reveal.md.j2", step=step,
-                      idea=_strip_rubric_voice(step.checkpoint))
+                      idea=_strip_rubric_voice(step.checkpoint),
+                      correction=stated.correction if stated else None,
+                      assertions=assertions if len(assertions) == len(step.scripts) else [])
 
     def note_hint(self, effect: ShowHint, text: str) -> None:
         """Record the hint the learner was shown."""

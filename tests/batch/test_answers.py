@@ -37,7 +37,8 @@ def test_object_form_resolves_steps_by_number_and_title(tmp_path: Path) -> None:
         "answers": [
             {"id": "a1", "step": 3, "answer": "tokens look at each other"},
             {"id": "a2", "step": "Why LLMs Hallucinate", "answer": "they predict", "label": "hint"},
-            {"id": "a3", "step": "7", "answer": "", "choice": "Haiku", "tags": ["short"]},
+            {"id": "a3", "step": "7", "answer": "", "choice": "Classify tickets",
+             "tags": ["short"]},
         ],
     }
     got = load_answers(write(tmp_path, data))
@@ -46,7 +47,7 @@ def test_object_form_resolves_steps_by_number_and_title(tmp_path: Path) -> None:
     assert [i.step.number for i in got.items] == [3, 6, 7]
     assert [i.index for i in got.items] == [0, 1, 2]
     assert got.items[1].label is Decision.HINT
-    assert got.items[2].choice == "Haiku" and got.items[2].tags == ["short"]
+    assert got.items[2].choice == "Classify tickets" and got.items[2].tags == ["short"]
     assert got.items[0].label is None and got.items[0].tags == []
 
 
@@ -272,7 +273,7 @@ valid_answer = st.fixed_dictionaries(
         "answer": st.text(max_size=40),
     },
     optional={
-        "choice": st.none() | st.text(max_size=5),
+        "choice": st.none(),
         "label": st.none() | st.sampled_from(["advance", "hint"]),
         "tags": st.lists(st.text(max_size=5), max_size=3),
     },
@@ -300,3 +301,32 @@ def test_any_bytes_load_or_raise_input_error(tmp_path: Path, raw: bytes) -> None
     path.write_bytes(raw)
     with pytest.raises(InputError):
         load_answers(path)  # no byte string of this size is a valid answers file
+
+
+@pytest.mark.parametrize(("step", "choice", "problem"), [
+    (7, "Haiku", 'answers[0] (id "c"): "choice" "Haiku" is not one of step 7\'s options. '
+                 'Fix: use one of "Classify tickets", "Technical architecture", '
+                 '"Short translation"'),
+    (7, "technical architecture", '"choice" "technical architecture" is not one of step 7'),
+    (1, "Classify tickets", '"choice" is given but step 1 has no options'),
+])
+def test_a_choice_must_be_one_of_the_steps_options(tmp_path: Path, step: int, choice: str,
+                                                    problem: str) -> None:
+    data = {"lesson": "how-llms-work",
+            "answers": [{"id": "c", "step": step, "answer": "x", "choice": choice}]}
+    assert problem in problems(tmp_path, data)
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture],
+          deadline=None)
+@given(choice=st.text(max_size=30))
+def test_any_choice_loads_only_if_it_is_an_option(tmp_path: Path, choice: str) -> None:
+    options = ["Classify tickets", "Technical architecture", "Short translation"]
+    path = write(tmp_path, {"lesson": "how-llms-work",
+                            "answers": [{"id": "c", "step": 7, "answer": "x", "choice": choice}]})
+    try:
+        got = load_answers(path)
+    except InputError as exc:
+        assert choice not in options and "is not one of step 7's options" in exc.message
+    else:
+        assert got.items[0].choice in options

@@ -170,3 +170,14 @@ def test_an_out_that_is_a_folder_is_refused_before_anything_is_graded(tmp_path: 
             f"it, e.g. --out {folder / 'results.json'}") in flat, stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "results"]
     assert list(folder.iterdir()) == []
+
+
+def test_a_choice_that_is_not_an_option_is_rejected_with_the_options(
+        tmp_path: Path, out: Path) -> None:
+    src = tmp_path / "a.json"
+    rows = [{"id": "ok", "step": 7, "answer": "x", "choice": "Technical architecture"},
+            {"id": "bad", "step": 7, "answer": "x", "choice": "Translate"}]
+    src.write_text(json.dumps({"lesson": "how-llms-work", "answers": rows}))
+    check_rejected([str(src), "--grader", "local"], out,
+                   'answers[1] (id "bad"): "choice" "Translate" is not one of step 7\'s options',
+                   '"Classify tickets", "Technical architecture", "Short translation"')

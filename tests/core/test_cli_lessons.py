@@ -29,7 +29,7 @@ def test_check_reports_the_seed_steps_and_directives() -> None:
     assert result.returncode == 0, result.stderr
     assert "7 steps" in result.stdout
     assert ("step 3: Attention — The Core Mechanism (card(Attention), diagram, "
-            "3 expectations, 3 misconceptions)") in result.stdout
+            "3 expectations (3 scripted), 3 misconceptions)") in result.stdout
     assert "step 7: Choosing the Right Model (buttons, celebrate, 3 expectations" in result.stdout
     assert "0 warning(s)" in result.stdout
 
@@ -107,3 +107,26 @@ def test_check_lists_an_unclosed_comment_before_the_errors_it_caused(tmp_path: P
     assert lines[0].startswith(f"{broken}:83: error: unclosed directive"), lines
     assert "lines 83-91 are read as a comment" in lines[0]
     assert any("step 7 has no **Checkpoint:**" in line for line in lines[1:])
+
+
+def test_check_warns_when_a_card_or_script_question_repeats_the_checkpoint(
+        tmp_path: Path) -> None:
+    lesson = tmp_path / "leaky.md"
+    lesson.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    extension = tmp_path / "leaky.ext.md"
+    extension.write_text(
+        "## Step 2\n\n```tutor\n"
+        'card = "Embeddings encode semantic meaning: close vectors, close words."\n'
+        "[[expectations]]\n"
+        'text = "Embeddings capture meaning."\n'
+        'pump = "What does the arithmetic say about them?"\n'
+        'hint = "Are relationships between words preserved as directions here?"\n'
+        "```\n", encoding="utf-8")
+    result = tutor("lessons", "check", str(lesson), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "2 warning(s)" in result.stdout
+    assert (f"{extension}:4: warning: step 2: card 'Embeddings' repeats the Checkpoint's "
+            "words 'embeddings encode semantic meaning'") in result.stderr
+    assert (f"{extension}:8: warning: step 2: expectation 1's hint repeats the Checkpoint's "
+            "words 'relationships between words preserved'") in result.stderr
+    assert "pump repeats" not in result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,9 @@ from tutor.lesson import (
     CardDirective,
     CelebrateDirective,
     DiagramDirective,
+    ExpectationScript,
     LessonError,
+    Misconception,
     load_lesson,
     load_lesson_file,
     parse_lesson,
@@ -285,3 +288,113 @@ def test_generated_lessons_round_trip(steps: list[tuple[str, str, str]]) -> None
         assert step.title == title.strip()
         assert step.question == question.strip()
         assert step.checkpoint == checkpoint.strip()
+
+
+# --- expectation scripts (SCRIPT_FORMAT.md) ---------------------------------------------
+
+_SCRIPTED = """# T
+
+## Step 1: One
+
+Words.
+
+```tutor
+expectations = ["plain idea"]
+
+[[expectations]]
+text = "Rare words are split into pieces."
+pump = "What happens to a word the tokenizer has seen many times?"
+hint = "Think about a long, unusual word. Does it get one token?"
+prompt = "A rare word is broken into smaller ___?"
+expect = "pieces"
+assertion = "Rare words are split into smaller pieces."
+
+[[misconceptions]]
+text = "Every word gets one token."
+hint = "What would the tokenizer do with a word it has never seen?"
+correction = "Only common words get one token."
+```
+
+**Task:** Do.
+
+**Question:** Why?
+
+**Checkpoint:** Because.
+"""
+
+
+def test_scripts_are_read_and_aligned_with_the_expectations() -> None:
+    # TOML forbids mixing `expectations = [...]` with `[[expectations]]` in one block, so
+    # the plain string and the table come from two blocks of the same step.
+    text = _SCRIPTED.replace('expectations = ["plain idea"]\n',
+                             'misconceptions = ["plain wrong"]\n```\n\n```tutor\n'
+                             'expectations = ["plain idea"]\n```\n\n```tutor\n')
+    step = parse_lesson(text).steps[0]
+    assert step.expectations == ["plain idea", "Rare words are split into pieces."]
+    assert [s.text for s in step.scripts] == step.expectations
+    plain, scripted = step.scripts
+    assert (plain.pump, plain.hint, plain.prompt, plain.expect, plain.assertion) == (None,) * 5
+    assert scripted == ExpectationScript(
+        text="Rare words are split into pieces.",
+        pump="What happens to a word the tokenizer has seen many times?",
+        hint="Think about a long, unusual word. Does it get one token?",
+        prompt="A rare word is broken into smaller ___?", expect="pieces",
+        assertion="Rare words are split into smaller pieces.")
+    assert scripted.question("hint") == scripted.hint and scripted.question("assertion") is None
+    assert step.misconceptions == [
+        Misconception(text="plain wrong"),
+        Misconception(text="Every word gets one token.",
+                      hint="What would the tokenizer do with a word it has never seen?",
+                      correction="Only common words get one token.")]
+
+
+def test_the_seed_steps_have_a_script_for_every_expectation() -> None:
+    lesson = load_lesson_file(REPO / "lessons" / "how-llms-work.md")
+    for step in lesson.steps:
+        assert [s.text for s in step.scripts] == step.expectations
+        for script in step.scripts:
+            assert script.pump and script.hint and script.prompt and script.expect, script
+            assert script.assertion, script
+        for wrong in step.misconceptions:
+            assert wrong.hint and wrong.correction, wrong
+
+
+@pytest.mark.parametrize(("toml", "problem"), [
+    ('[[expectations]]\npump = "Why?"', "'expectations.0.text' is missing"),
+    ('[[expectations]]\ntext = "t"\nquestion = "q"', "'expectations.0.question' is not a known"),
+    ('[[expectations]]\ntext = "t"\nhint = 2', "'expectations.0.hint' should be a string, not a"),
+    ('[[misconceptions]]\ntext = "t"\nfix = "f"', "'misconceptions.0.fix' is not a known key"),
+    ('[[misconceptions]]\ntext = "t"\ncorrection = []',
+     "'misconceptions.0.correction' should be a string, not a list"),
+])
+def test_each_bad_script_key_is_named(toml: str, problem: str) -> None:
+    text = SEED_TEXT.replace(
+        "## Step 6: Why LLMs Hallucinate\n",
+        f"## Step 6: Why LLMs Hallucinate\n\n```tutor\n{toml}\n```\n",
+    )
+    errors = _errors(text)
+    assert [e for e in errors if "```tutor block" in e] == [
+        next(e for e in errors if problem in e)], errors
+
+
+_script_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.fixed_dictionaries(
+    {"text": _script_text.filter(str.strip)},
+    optional={k: _script_text for k in ("pump", "hint", "prompt", "expect", "assertion")}),
+    min_size=1, max_size=4))
+def test_generated_scripts_round_trip(scripts: list[dict[str, str]]) -> None:
+    blocks = []
+    for script in scripts:
+        blocks.append("[[expectations]]")
+        blocks += [f"{key} = {json.dumps(value, ensure_ascii=False)}"
+                   for key, value in script.items()]
+    text = _SCRIPTED.split("```tutor")[0] + "```tutor\n" + "\n".join(blocks) + "\n```\n\n" + (
+        "**Task:** Do.\n\n**Question:** Why?\n\n**Checkpoint:** Because.\n")
+    step = parse_lesson(text).steps[0]
+    assert step.expectations == [s["text"].strip() for s in scripts]
+    for parsed, script in zip(step.scripts, scripts, strict=True):
+        for key in ("pump", "hint", "prompt", "expect", "assertion"):
+            assert getattr(parsed, key) == (script.get(key, "").strip() or None)

@@ -143,6 +143,23 @@ def test_the_button_choice_travels_with_the_grade_request() -> None:
     assert effects[-1].choice == "Technical architecture"  # type: ignore[attr-defined]
 
 
+def test_a_buttons_step_needs_a_choice_before_its_reasons_are_graded() -> None:
+    start = Start(lesson="l", content_hash="h", steps=(1, 2), choose_first=(1,))
+    state, effects = run(start, Shown(), Submit(answer="it needs reasoning"))
+    assert state.phase is Phase.AWAITING and state.attempts == 0 and state.pending_id is None
+    assert not any(isinstance(e, RequestGrade) for e in effects)
+    assert "Pick one of the options first" in effects[-1].message  # type: ignore[attr-defined]
+    state, effects = run(Choose(option="B"), Submit(answer="it needs reasoning"), state=state)
+    assert effects[-1].choice == "B" and state.phase is Phase.GRADING  # type: ignore[attr-defined]
+
+
+def test_the_seed_lessons_buttons_step_is_choose_first() -> None:
+    from tutor.lesson import load_lesson
+    from tutor.session.start import start_event
+
+    assert start_event(load_lesson("how-llms-work")).choose_first == (7,)
+
+
 def test_resume_reissues_an_in_flight_grade() -> None:
     events: list[Event] = [START, Shown(), Submit(answer="in flight")]
     state = replay(events)

@@ -55,15 +55,15 @@ async def test_evidence_is_the_clause_that_says_it_not_the_whole_answer(
 
 
 async def test_a_long_quote_in_the_feedback_is_cut_at_a_word(grader: LocalGrader) -> None:
-    long = ("Subword tokens balance vocabulary size and sequence length because whole words "
+    long = ("Subword units balance vocabulary size and sequence length because whole words "
             "would need a huge vocabulary and would still fail on unseen words while "
             "characters make every sequence far too long for the model")
     verdict = await grader.grade(_request(LESSON, 1, long))
     evidence = verdict.covered[0].evidence or ""
     assert len(evidence) > 90  # one clause: the quote is the whole answer
     assert evidence not in verdict.feedback
-    assert '("Subword tokens balance vocabulary size and sequence length because whole words' \
-           ' would…")' in verdict.feedback
+    assert ('“Subword units balance vocabulary size and sequence length because whole words'
+            ' would need…”') in verdict.feedback
 
 
 async def test_negated_rubric_words_do_not_pass(grader: LocalGrader) -> None:

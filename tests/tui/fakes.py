@@ -39,3 +39,28 @@ class ScriptedGrader:
 
     async def aclose(self) -> None:
         return None
+
+
+class WordedGrader:
+    """A fixed decision worded by the local grader's own reply code (no model): advances
+    answers containing 'because'; holds the rest, naming a misconception the answer states
+    word for word, with the script's feedback and question."""
+
+    name = "worded"
+
+    async def grade(self, request: GradeRequest) -> Verdict:
+        from tutor.grading.local import reply
+
+        good = "because" in request.answer.lower()
+        stated = next((m.text for m in request.misconceptions
+                       if m.text.lower().rstrip(".") in request.answer.lower()), None)
+        return reply.verdict(
+            request, covered=[], missing=[] if good else list(request.expectations),
+            misconception=stated, misconception_words=request.answer.strip() if stated else None,
+            score=0.9 if good else 0.2, advanced=good, unsure=False, grader=self.name)
+
+    async def grade_many(self, requests: Sequence[GradeRequest]) -> list[Verdict | GraderError]:
+        return [await self.grade(r) for r in requests]
+
+    async def aclose(self) -> None:
+        return None

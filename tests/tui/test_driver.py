@@ -185,7 +185,8 @@ async def test_summary_counts_steps_attempts_and_hints(lesson: Lesson) -> None:
     assert summary.seconds >= 0
 
 
-async def test_a_hint_turn_says_what_was_right_so_far(lesson: Lesson) -> None:
+async def test_a_hint_turn_quotes_what_was_right_so_far_in_the_learners_words(
+        lesson: Lesson) -> None:
     from tutor.grading.verdict import Decision, KeyIdea
 
     driver, _ = SessionDriver.new(lesson, ScriptedGrader)
@@ -201,9 +202,11 @@ async def test_a_hint_turn_says_what_was_right_so_far(lesson: Lesson) -> None:
 
     driver.apply(VerdictReady(attempt_id=request.attempt_id, verdict=verdict))
     tutor_turn = next(t for t in driver.turns(1) if t.speaker == "tutor")
-    # the rubric's full stops are dropped inside the list, not doubled at its end
-    assert tutor_turn.text == ("Good start.\nRight so far: Common words get one token; "
-                               "Rare words are split.")
+    # the learner's words, never the rubric's wording of the ideas (that would state the
+    # Checkpoint before the reveal); a quote the feedback already shows is not repeated
+    assert tutor_turn.text == ("Good start.\nRight so far, in your words: “common words are "
+                               "one token”; “rare ones split”.")
+    assert "Common words get one token" not in tutor_turn.text
 
 
 async def test_building_the_grader_compiles_the_templates_the_screen_renders(

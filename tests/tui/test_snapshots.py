@@ -13,7 +13,7 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.tui.fakes import ScriptedGrader
+from tests.tui.fakes import ScriptedGrader, WordedGrader
 from tests.tui.pilot_helpers import settle
 from tutor.driver import LessonSummary, StepSummary
 from tutor.tui.app import TutorApp
@@ -26,6 +26,12 @@ Compare = Callable[..., bool]
 
 def _app() -> TutorApp:
     grader = ScriptedGrader()
+    return TutorApp(grader=lambda: grader)
+
+
+def _worded_app() -> TutorApp:
+    """The local grader's own words (feedback and the script's question) on fixed decisions."""
+    grader = WordedGrader()
     return TutorApp(grader=lambda: grader)
 
 
@@ -71,6 +77,22 @@ def test_hint(snap_compare: Compare, size: tuple[int, int]) -> None:
     async def wrong(pilot: Pilot[Any]) -> None:
         await _answer(pilot, "tokens are pieces")
     assert snap_compare(_app(), terminal_size=size, run_before=_at(1, wrong))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_hint_reply(snap_compare: Compare, size: tuple[int, int]) -> None:
+    """A weak answer: no praise, and the script's pump for the first missing idea."""
+    async def weak(pilot: Pilot[Any]) -> None:
+        await _answer(pilot, "tokens are pieces")
+    assert snap_compare(_worded_app(), terminal_size=size, run_before=_at(1, weak))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_misconception_reply(snap_compare: Compare, size: tuple[int, int]) -> None:
+    """A stated misconception: named in the learner's words, then its own question."""
+    async def mixed_up(pilot: Pilot[Any]) -> None:
+        await _answer(pilot, "The model lies on purpose.")
+    assert snap_compare(_worded_app(), terminal_size=size, run_before=_at(6, mixed_up))
 
 
 async def _toggle_aside(pilot: Pilot[Any], key: str) -> None:

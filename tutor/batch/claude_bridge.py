@@ -74,6 +74,7 @@ class ClaudeBridge:
                     score=0.0,
                     feedback=" ".join(guard.reasons),
                     hint=templated_hint_for(request),
+                    hint_target=request.expectations[0] if request.expectations else None,
                     flags=list(guard.flags),
                     grader=self.name,
                 )

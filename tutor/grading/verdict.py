@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from tutor.grading.terms import LADDER, Decision, Flag, Rung
-from tutor.lesson.models import Lesson, Misconception, Step
+from tutor.lesson.models import ExpectationScript, Lesson, Misconception, Step
 
 __all__ = ["LADDER", "Attempt", "Decision", "Flag", "GradeRequest", "KeyIdea", "Rung",
            "Usage", "Verdict"]
@@ -38,10 +38,15 @@ class GradeRequest(BaseModel):
     step_number: int | None = None
     step_title: str = ""
     expectations: list[str] = Field(default_factory=list)
+    #: Each expectation's authored ladder, aligned with `expectations` (may be empty when
+    #: a caller built the request by hand: then no expectation has a script).
+    scripts: list[ExpectationScript] = Field(default_factory=list)
     misconceptions: list[Misconception] = Field(default_factory=list)
     rung: Rung = Rung.PUMP
     previous: list[Attempt] = Field(default_factory=list)
     choice: str | None = None  # the option picked on a hint:buttons step
+    options: list[str] = Field(default_factory=list)  # the step's hint:buttons options
+    expected_choice: str | None = None  # the option the author expects, if authored
     lab_notes: str | None = None  # what the learner did in a lab: context, never an answer
 
     @classmethod
@@ -61,9 +66,15 @@ class GradeRequest(BaseModel):
             answer=answer, question=step.question, checkpoint=step.checkpoint, task=step.task,
             explanation=step.explanation, lesson_title=lesson.title, step_number=step.number,
             step_title=step.title, expectations=list(step.expectations),
-            misconceptions=list(step.misconceptions), rung=rung, previous=previous or [],
-            choice=choice, lab_notes=lab_notes,
+            scripts=list(step.scripts), misconceptions=list(step.misconceptions), rung=rung,
+            previous=previous or [], choice=choice, lab_notes=lab_notes,
+            options=list(step.buttons.options) if step.buttons else [],
+            expected_choice=step.buttons.expected if step.buttons else None,
         )
+
+    def script_for(self, expectation: str) -> ExpectationScript | None:
+        """The authored script of one of this step's expectations, if it has one."""
+        return next((s for s in self.scripts if s.text == expectation), None)
 
 
 class KeyIdea(BaseModel):
@@ -99,6 +110,9 @@ class Verdict(BaseModel):
     misconception: str | None = None
     feedback: str = ""
     hint: str | None = None
+    #: The text of the expectation (or misconception) the hint or question is aimed at;
+    #: None on advance.
+    hint_target: str | None = None
     rung: Rung | None = None
     flags: list[Flag] = Field(default_factory=list)
     grader: str = ""

@@ -12,6 +12,7 @@ from tutor.grading.verdict import Decision
 from tutor.harness.datasets import Dataset
 from tutor.harness.items import RUBRIC_STEP
 from tutor.harness.metrics import Confusion, confusion, flip_rate, leakage_rate, percentile
+from tutor.harness.pedagogy import Graded, Pedagogy, pedagogy
 from tutor.harness.runner import ItemResult
 
 Leaks = Callable[[str, str], bool]  # (hint, checkpoint) -> gives the Checkpoint away
@@ -123,6 +124,8 @@ class Metrics(Rates):
     hint_leakage: float | None = None
     hints_given: int = 0
     hints_leaked: int = 0
+    #: How the grader teaches on gold-hint answers (tutor.harness.pedagogy).
+    pedagogy: Pedagogy | None = None
     repeat: int = 1
     stability: float | None = None  # share of answers whose decision flips across reruns
     stability_flipped: int = 0
@@ -221,6 +224,14 @@ def hint_leaks(results: list[ItemResult], leaks: Leaks) -> tuple[float | None, i
     return leakage_rate(flags)
 
 
+def teaching(results: list[ItemResult]) -> Pedagogy:
+    """The pedagogy figures of the first runs (see tutor.harness.pedagogy)."""
+    return pedagogy(Graded(label=r.item.label, tags=r.item.tags, missing=r.item.missing,
+                           checkpoint=r.item.request.checkpoint,
+                           misconceptions=[m.text for m in r.item.request.misconceptions],
+                           verdict=r.first.verdict) for r in results)
+
+
 def disagreements(results: list[ItemResult], keep: int = DISAGREEMENTS_KEPT) -> list[Disagreement]:
     """The worst disagreements first: false advances (most confident first), then false holds
     (least confident first)."""
@@ -265,6 +276,7 @@ def summarise(
         per_step=per_step(results), per_tag=per_tag(results),
         per_dataset=per_dataset(results), latency_ms=latency(results),
         usage=token_use(results), hint_leakage=rate, hints_given=hints, hints_leaked=leaked,
+        pedagogy=teaching(results),
         repeat=repeat, stability=flips[0] if repeat > 1 else None,
         stability_flipped=flips[1], stability_answers=flips[2],
         datasets=[DatasetInfo(path=d.path, format=d.format.value, n=len(d.items),

@@ -69,10 +69,38 @@ Directive = CardDirective | DiagramDirective | ButtonsDirective | CelebrateDirec
 
 @dataclass(frozen=True, kw_only=True)
 class Misconception:
-    """A known wrong idea for a step, with an optional question that targets it."""
+    """A known wrong idea for a step, with an optional question that targets it and a
+    one-line correction told at the reveal."""
 
     text: str
     hint: str | None = None
+    correction: str | None = None
+
+
+#: The keys an author may write for an expectation (`text` is required) or a misconception.
+SCRIPT_KEYS = ("text", "pump", "hint", "prompt", "expect", "assertion")
+MISCONCEPTION_KEYS = ("text", "hint", "correction")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExpectationScript:
+    """One expectation and its authored ladder, in the AutoTutor manner.
+
+    Each rung has its own key: `pump` (an open question), `hint` (a narrower one),
+    `prompt` (a fill-in whose expected word or phrase is `expect`) and `assertion` (told at
+    the reveal). `None` where the author wrote none.
+    """
+
+    text: str
+    pump: str | None = None
+    hint: str | None = None
+    prompt: str | None = None
+    expect: str | None = None
+    assertion: str | None = None
+
+    def question(self, rung: str) -> str | None:
+        """The authored question for a ladder rung (`pump`, `hint`, `prompt`), if any."""
+        return {"pump": self.pump, "hint": self.hint, "prompt": self.prompt}.get(rung)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -90,6 +118,8 @@ class Step:
     directives: list[Directive] = field(default_factory=list)
     # Authoring extensions (optional; never needed by the seed lesson).
     expectations: list[str] = field(default_factory=list)
+    #: Aligned with `expectations` (same length): each one's script, `text` only if none.
+    scripts: list[ExpectationScript] = field(default_factory=list)
     misconceptions: list[Misconception] = field(default_factory=list)
     lab_data: dict[str, dict[str, Any]] = field(default_factory=dict)
 

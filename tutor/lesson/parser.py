@@ -12,19 +12,22 @@ import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from tutor.errors import InputError
 from tutor.lesson.models import (
+    MISCONCEPTION_KEYS,
+    SCRIPT_KEYS,
     ButtonsDirective,
     CardDirective,
     CelebrateDirective,
     Diagnostic,
     DiagramDirective,
     Directive,
+    ExpectationScript,
     LabDirective,
     Lesson,
     Misconception,
@@ -33,6 +36,8 @@ from tutor.lesson.models import (
 )
 
 EXTENSION_SUFFIX = ".ext.md"
+
+_Item = TypeVar("_Item", ExpectationScript, Misconception)
 
 _STEP_HEADING = re.compile(r"^Step\s+(\d+)\s*(?:[:.\-—–]\s*(.*))?$", re.IGNORECASE)
 _LABEL = re.compile(r"^\*\*(Task|Question|Checkpoint):\*\*\s*", re.IGNORECASE)
@@ -59,7 +64,7 @@ class LessonError(InputError):
 class _Extras:
     """The TOML inside a ```tutor block: optional authoring extensions for one step."""
 
-    expectations: list[str] = field(default_factory=list)
+    expectations: list[ExpectationScript] = field(default_factory=list)
     misconceptions: list[Misconception] = field(default_factory=list)
     card: str | None = None  # body of the step's card
     answer: str | None = None  # the expected option of the step's buttons
@@ -92,23 +97,29 @@ def _read_extras(data: dict[str, Any]) -> tuple[_Extras, list[tuple[str, str]]]:
         problems.append((key, f"should be a list, not {_toml_type(value)}"))
         return []
 
-    expectations = [e for i, v in enumerate(items("expectations"))
-                    if (e := text(v, f"expectations.{i}")) is not None]
-    misconceptions: list[Misconception] = []
-    for i, value in enumerate(items("misconceptions")):
-        where = f"misconceptions.{i}"
-        if isinstance(value, dict):
-            problems += [(f"{where}.{k}", "is not a known key") for k in value
-                         if k not in ("text", "hint")]
-            if "text" not in value:
-                problems.append((f"{where}.text", "is missing"))
-                continue
-            said = text(value["text"], f"{where}.text")
-            hint = text(value["hint"], f"{where}.hint") if "hint" in value else None
-            if said is not None:
-                misconceptions.append(Misconception(text=said, hint=hint))
-        elif (said := text(value, where)) is not None:
-            misconceptions.append(Misconception(text=said))
+    def table(value: Any, where: str, keys: tuple[str, ...]) -> dict[str, str] | None:
+        """A string (its `text`) or a table of `keys` (`text` required), every value a
+        string: the values by key, or None after noting what is wrong."""
+        if not isinstance(value, dict):
+            said = text(value, where)
+            return None if said is None else {"text": said}
+        unknown = [(f"{where}.{k}", f"is not a known key (known: {', '.join(keys)})")
+                   for k in value if k not in keys]
+        problems.extend(unknown)
+        if "text" not in value:
+            problems.append((f"{where}.text", "is missing"))
+            return None
+        read = {k: v for k in keys if k in value
+                if (v := text(value[k], f"{where}.{k}")) is not None}
+        return None if unknown or len(read) < sum(k in value for k in keys) else read
+
+    expectations = [ExpectationScript(**fields)
+                    for i, v in enumerate(items("expectations"))
+                    if (fields := table(v, f"expectations.{i}", SCRIPT_KEYS)) is not None]
+    misconceptions = [Misconception(**fields)
+                      for i, v in enumerate(items("misconceptions"))
+                      if (fields := table(v, f"misconceptions.{i}", MISCONCEPTION_KEYS))
+                      is not None]
     card = text(data["card"], "card") if "card" in data else None
     answer = text(data["answer"], "answer") if "answer" in data else None
     lab: dict[str, dict[str, Any]] = {}
@@ -442,12 +453,12 @@ def _finish_step(p: _Parser, d: _StepDraft) -> Step | None:
 def _apply_extras(p: _Parser, d: _StepDraft, step: Step) -> Step:
     """Fold ```tutor and ```mermaid blocks into the step's directives and fields."""
     directives = list(step.directives)
-    expectations = list(step.expectations)
+    scripts = list(step.scripts)
     misconceptions = list(step.misconceptions)
     lab_data = dict(step.lab_data)
     for line, extras in d.extras:
-        expectations += [e.strip() for e in extras.expectations if e.strip()]
-        misconceptions += extras.misconceptions
+        scripts += [_tidy(e) for e in extras.expectations if e.text.strip()]
+        misconceptions += [_tidy(m) for m in extras.misconceptions]
         lab_data.update(extras.lab)
         if extras.card is not None:
             cards = [i for i, x in enumerate(directives) if isinstance(x, CardDirective)]
@@ -479,8 +490,15 @@ def _apply_extras(p: _Parser, d: _StepDraft, step: Step) -> Step:
             directives[i] = replace(diagram, source=source)
         else:
             directives.append(DiagramDirective(line=line, source=source))
-    return replace(step, directives=directives, expectations=expectations,
-                   misconceptions=misconceptions, lab_data=lab_data)
+    return replace(step, directives=directives, expectations=[e.text for e in scripts],
+                   scripts=scripts, misconceptions=misconceptions, lab_data=lab_data)
+
+
+def _tidy(item: _Item) -> _Item:
+    """Strip every string of a script or misconception; an empty optional one is None."""
+    optional: dict[str, Any] = {k: v.strip() or None for k, v in vars(item).items()
+                                if isinstance(v, str) and k != "text"}
+    return replace(item, text=item.text.strip(), **optional)
 
 
 def _merge_extension(p: _Parser, base: list[Step], ext: _Parser) -> list[Step]:

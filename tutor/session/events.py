@@ -50,6 +50,8 @@ class Start(_Event):
     steps: tuple[int, ...]
     celebrate: tuple[int, ...] = ()
     max_hints: int = MAX_HINTS
+    #: Steps with buttons: an answer is graded only once an option is chosen.
+    choose_first: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         if not 0 <= self.max_hints <= MAX_HINTS:

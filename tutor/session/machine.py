@@ -67,6 +67,7 @@ class State:
     steps: tuple[int, ...] = ()
     celebrate: tuple[int, ...] = ()
     max_hints: int = MAX_HINTS
+    choose_first: tuple[int, ...] = ()  # steps whose buttons need a choice before grading
     index: int = 0
     hints: int = 0  # hints given on the current step (the ladder position)
     attempts: int = 0  # graded attempts on the current step
@@ -190,6 +191,7 @@ def _start(event: Start) -> Result:
         return State(), [Notice("This lesson has no steps.", "error")]
     state = State(lesson=event.lesson, content_hash=event.content_hash, steps=event.steps,
                   celebrate=event.celebrate, max_hints=event.max_hints,
+                  choose_first=event.choose_first,
                   records=tuple(StepRecord(number=n) for n in event.steps))
     return _enter(state, 0)
 
@@ -198,6 +200,10 @@ def _submit(state: State, event: Submit) -> Result:
     answer = event.answer.strip()
     if not answer:
         return state, [Notice("Write an answer first, or press \"I'm stuck\" for a hint.",
+                              "warning")]
+    if state.choice is None and state.steps[state.index] in state.choose_first:
+        # The reasons are graded against a choice: without one there is nothing to explain.
+        return state, [Notice("Pick one of the options first, then explain your choice.",
                               "warning")]
     attempt_id = state.next_attempt_id
     rung = state.next_rung if state.hints < state.max_hints else Rung.ASSERTION

@@ -13,4 +13,5 @@ def start_event(lesson: Lesson, *, max_hints: int = MAX_HINTS) -> Start:
         lesson=lesson.name, content_hash=lesson.content_hash,
         steps=tuple(s.number for s in lesson.steps),
         celebrate=tuple(s.number for s in lesson.steps if s.celebrates), max_hints=max_hints,
+        choose_first=tuple(s.number for s in lesson.steps if s.buttons is not None),
     )

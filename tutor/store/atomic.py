@@ -79,3 +79,29 @@ def cannot_write(path: Path) -> str | None:
     except OSError as exc:
         return exc.strerror or str(exc)
     return None
+
+
+def write_new(path: Path, data: str | bytes) -> None:
+    """Write a file that must not exist yet, atomically: a temporary file beside `path`,
+    fsynced, then hard-linked to `path`, which fails if `path` appeared meanwhile.
+
+    Raises FileExistsError when `path` exists (nothing is written) and StorageError when
+    the file cannot be written.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = _create_beside(path, folder)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(payload)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.link(tmp, path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise StorageError(f"cannot write {path}: {exc.strerror}") from None

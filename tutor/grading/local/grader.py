@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from tutor.grading.guard import inspect_answer
-from tutor.grading.hints import templated_hint
+from tutor.grading.local import reply
 from tutor.grading.local.combiner import Combiner, load_combiner
 from tutor.grading.local.decision import Decider, decision_features, load_decider
 from tutor.grading.local.embedder import Embedder, get_embedder
@@ -36,8 +36,7 @@ from tutor.grading.local.features import (
 from tutor.grading.local.ideas import checkpoint_body, key_ideas, spans
 from tutor.grading.local.normalize import Normalized, english, normalize, step_words
 from tutor.grading.protocol import GraderError
-from tutor.grading.verdict import Decision, GradeRequest, KeyIdea, Verdict
-from tutor.prompts import render
+from tutor.grading.verdict import GradeRequest, KeyIdea, Verdict
 
 __all__ = ["Analysis", "LocalGrader", "key_ideas"]
 
@@ -98,6 +97,15 @@ class Analysis:
             close = np.flatnonzero(rows[:, idea] >= top - EVIDENCE_SLACK)
             quotes.append(min((texts[int(i)] for i in close), key=len))
         return quotes
+
+    def misconception_words(self, j: int) -> str | None:
+        """The shortest span of this answer that states misconception `j` nearly as well as
+        the best one (EVIDENCE_SLACK), for the feedback to quote and check for a denial."""
+        if self.misconceptions is None:
+            return None
+        column = self.misconceptions[:, j]
+        close = np.flatnonzero(column >= float(column.max()) - EVIDENCE_SLACK)
+        return min((self.span_texts[int(i)] for i in close), key=len)
 
     def _rows(self) -> npt.NDArray[np.float64]:
         """(spans of this answer and the earlier ones, ideas)."""
@@ -263,40 +271,25 @@ class LocalGrader:
                    for idea, words, b in zip(analysis.ideas, evidence, best, strict=True)
                    if b >= COVERED_AT]
         missing = [idea for idea, b in zip(analysis.ideas, best, strict=True) if b < COVERED_AT]
-        misconception = None
+        misconception = said_wrong = None
         if analysis.misconceptions is not None:
             j = int(np.argmax(analysis.misconceptions.max(axis=0)))
             top = float(analysis.misconceptions[:, j].max())
             if top >= COVERED_AT and top > float(best.max()):
                 misconception = request.misconceptions[j].text
+                said_wrong = analysis.misconception_words(j)
         advanced = score >= decider.cut
         if advanced:
             misconception = None
-        elif not missing:  # everything matched, yet not convincing: ask about the weakest idea
-            missing = [analysis.ideas[int(np.argmin(best))]]
+        elif not missing:  # everything matched, yet not convincing: ask about the weakest idea,
+            weakest = analysis.ideas[int(np.argmin(best))]  # which is then not counted covered
+            missing = [weakest]
+            covered = [k for k in covered if k.idea != weakest]
         unsure = not advanced and (score >= decider.cut - UNSURE_BAND
                                    or analysis.n_words < TERSE_WORDS)
-        return self._verdict(request, covered, missing, misconception, score, advanced, unsure)
+        return reply.verdict(request, covered=covered, missing=missing,
+                             misconception=misconception, misconception_words=said_wrong,
+                             score=score, advanced=advanced, unsure=unsure, grader=self.name)
 
     def _blocked(self, request: GradeRequest, reasons: list[str]) -> Verdict:
-        ideas = key_ideas(request)
-        feedback = render("local/feedback.j2", flagged=True, reasons=reasons, misconception=None,
-                          advanced=False, unsure=False, covered=[])
-        return Verdict(decision=Decision.HINT, score=0.0, missing=ideas, feedback=feedback,
-                       hint=templated_hint(request, request.rung, ideas[0] if ideas else None),
-                       rung=request.rung, grader=self.name)
-
-    def _verdict(self, request: GradeRequest, covered: list[KeyIdea], missing: list[str],
-                 misconception: str | None, score: float, advanced: bool,
-                 unsure: bool) -> Verdict:
-        hint = None if advanced else templated_hint(
-            request, request.rung, missing[0] if missing else None)
-        feedback = render("local/feedback.j2", flagged=False, reasons=[],
-                          misconception=misconception, advanced=advanced, unsure=unsure,
-                          covered=[k.evidence for k in covered])
-        return Verdict(
-            decision=Decision.ADVANCE if advanced else Decision.HINT,
-            score=min(max(score, 0.0), 1.0), covered=covered, missing=missing,
-            misconception=misconception, feedback=feedback, hint=hint,
-            rung=None if advanced else request.rung, grader=self.name,
-        )
+        return reply.blocked(request, reasons, key_ideas(request), self.name)

@@ -1,0 +1,120 @@
+"""What the local grader says: feedback and the next question, from the coverage it found.
+
+The decision is made elsewhere (`grader.LocalGrader._decide`); this module only words it,
+by these rules:
+- praise only what the learner said and the grader credited, quoting the learner;
+- before the reveal, never quote the Checkpoint or a missing idea (a learner's quote that
+  repeats a run of the Checkpoint is not used: read back, it would state it);
+- name a stated misconception and never praise it; an answer whose words deny the
+  misconception (one says "not", the other does not) is not told it holds it;
+- `missing` never holds an idea counted as covered;
+- a buttons step whose chosen option is not the expected one is held, and the question is
+  about that option.
+"""
+
+from __future__ import annotations
+
+from tutor.grading import leaks
+from tutor.grading.hints import next_question, option_question
+from tutor.grading.local.text import NEGATIONS, words
+from tutor.grading.verdict import Decision, GradeRequest, KeyIdea, Verdict
+from tutor.prompts import render
+
+#: The longest quote of the learner's the feedback shows.
+QUOTE_CHARS = 90
+
+
+def _negated(text: str) -> bool:
+    return sum(w in NEGATIONS or w.endswith("n't") for w in words(text)) % 2 == 1
+
+
+def denies(said: str, misconception: str) -> bool:
+    """True when the learner's words say the opposite of the misconception: one of the two
+    is negated and the other is not ("the model does not lie" against "the model lies")."""
+    return _negated(said) != _negated(misconception)
+
+
+def _quote(text: str | None) -> str | None:
+    """The learner's words, tidied and cut at a word with an ellipsis past QUOTE_CHARS."""
+    if not text or not text.strip():
+        return None
+    text = " ".join(text.split()).strip("\"“”'‘’ ")
+    if len(text) > QUOTE_CHARS:
+        text = text[:QUOTE_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return text.rstrip(".")
+
+
+def credited(covered: list[KeyIdea], checkpoint: str) -> str | None:
+    """The first credited words of the learner's that do not repeat a run of the Checkpoint."""
+    for idea in covered:
+        if idea.evidence and not leaks.leaks(idea.evidence, checkpoint):
+            return _quote(idea.evidence)
+    return None
+
+
+def filled_in(request: GradeRequest) -> tuple[str, str] | None:
+    """(expectation, expected words) when the tutor's last question was a script's fill-in
+    prompt and this answer gives the words it expects (AutoTutor's prompt completion)."""
+    last = request.previous[-1].hint if request.previous else None
+    if not last:
+        return None
+    for script in request.scripts:
+        if script.prompt == last and script.expect:
+            wanted = words(script.expect)
+            said = words(request.answer)
+            if wanted and any(said[i:i + len(wanted)] == wanted for i in range(len(said))):
+                return script.text, script.expect
+    return None
+
+
+def wrong_option(request: GradeRequest) -> str | None:
+    """The chosen option when the author expects another one."""
+    expected, chosen = request.expected_choice, request.choice
+    return chosen if expected and chosen and chosen != expected else None
+
+
+def verdict(request: GradeRequest, *, covered: list[KeyIdea], missing: list[str],
+            misconception: str | None, misconception_words: str | None, score: float,
+            advanced: bool, unsure: bool, grader: str) -> Verdict:
+    """The verdict, worded: feedback, the next question and what it is aimed at."""
+    filled = None if advanced else filled_in(request)
+    if filled is not None and filled[0] not in {k.idea for k in covered}:
+        covered = [*covered, KeyIdea(idea=filled[0], evidence=request.answer.strip())]
+    covered_ideas = {k.idea for k in covered}
+    missing = [m for m in missing if m not in covered_ideas]
+    if misconception is not None and misconception_words and denies(misconception_words,
+                                                                     misconception):
+        misconception = None
+    option = wrong_option(request)
+    if option is not None:
+        advanced = False
+    if advanced:
+        misconception = None
+    said = credited(covered, request.checkpoint)
+    feedback = render("local/feedback.j2", flagged=False, reasons=[], advanced=advanced,
+                      unsure=unsure, wrong_option=option, misconception=misconception,
+                      quote=_quote(misconception_words) if misconception else None,
+                      credited=said, partly=bool(covered),
+                      filled=filled[1] if filled else None)
+    hint = target = None
+    if not advanced:
+        targets = missing or [e for e in request.expectations if e not in covered_ideas]
+        if option is not None:
+            hint, target = option_question(request), next(iter(targets), None)
+        else:
+            question = next_question(request, request.rung, targets, misconception, said)
+            hint, target = question.text, question.target
+    return Verdict(
+        decision=Decision.ADVANCE if advanced else Decision.HINT,
+        score=min(max(score, 0.0), 1.0), covered=covered, missing=[] if advanced else missing,
+        misconception=misconception, feedback=feedback, hint=hint, hint_target=target,
+        rung=None if advanced else request.rung, grader=grader)
+
+
+def blocked(request: GradeRequest, reasons: list[str], ideas: list[str], grader: str) -> Verdict:
+    """A verdict for an answer the guard would not grade: why, and the step's first question."""
+    feedback = render("local/feedback.j2", flagged=True, reasons=reasons)
+    question = next_question(request, request.rung, ideas)
+    return Verdict(decision=Decision.HINT, score=0.0, missing=ideas, feedback=feedback,
+                   hint=question.text, hint_target=question.target, rung=request.rung,
+                   grader=grader)
