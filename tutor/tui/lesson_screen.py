@@ -145,9 +145,8 @@ class LessonScreen(Screen[None]):
     def _sync_conversation(self) -> None:
         """Show the step's new turns (kept by the driver, so a resumed step shows its past)."""
         step = self.step
-        if step is not None and self.conversation.show(self.driver.turns(step.number)):
-            self.call_after_refresh(
-                self.query_one("#lesson", VerticalScroll).scroll_end, animate=False)
+        if step is not None:
+            self.conversation.show(self.driver.turns(step.number))
 
     # Effects
 
