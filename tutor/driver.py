@@ -21,6 +21,7 @@ from tutor.errors import StorageError, TutorError
 from tutor.grading.terms import Rung
 from tutor.lesson.models import Lesson, Step
 from tutor.session import (
+    AnswerTooLong,
     Effect,
     Event,
     GraderFailed,
@@ -125,6 +126,26 @@ def _strip_rubric_voice(checkpoint: str) -> str:
     return text
 
 
+def excerpt(text: str, limit: int = 160) -> str:
+    """The start of `text`, cut at a word with an ellipsis when it is longer than `limit`."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0] or flat[:limit]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def too_long_turns(effect: AnswerTooLong) -> list[Turn]:
+    """The answer's start (not all of it: it would fill the screen) and why it was not sent."""
+    size = len(effect.answer)
+    return [
+        Turn("you", excerpt(effect.answer), f"{size:,} characters, not sent"),
+        Turn("tutor", f"That answer is {size:,} characters long; the limit is "
+                      f"{effect.limit:,}. All of it is still in the answer box: cut it down "
+                      "to the heart of your idea, then press Enter."),
+    ]
+
+
 def templated_hint(request: GradeRequest, rung: Rung) -> str:
     """The hint shown when the grader gave none (or the learner pressed "I'm stuck")."""
     from tutor.grading.hints import templated_hint as hint_for
@@ -214,6 +235,8 @@ class SessionDriver:
                 self._hint(effect, self.hint_text(effect), graded=isinstance(event, VerdictReady))
             elif isinstance(effect, Reveal):
                 self._log(effect.number).turns.append(Turn("reveal", self.reveal_text(effect)))
+            elif isinstance(effect, AnswerTooLong):
+                self._log(effect.number).turns.extend(too_long_turns(effect))
 
     def _feedback(self, attempt_id: int, effect: ShowFeedback) -> None:
         log = self._log(effect.number)
