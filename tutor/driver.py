@@ -65,6 +65,7 @@ class StepSummary:
     attempts: int
     hints: int
     first_try: bool
+    idea: str = ""  # what the step taught: its Checkpoint, said to the learner
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -389,7 +390,8 @@ class SessionDriver:
         rows = [
             StepSummary(number=r.number, title=self.step(r.number).title,
                         outcome=r.outcome or "not reached", attempts=r.attempts, hints=r.hints,
-                        first_try=r.first_try)
+                        first_try=r.first_try,
+                        idea=_strip_rubric_voice(self.step(r.number).checkpoint))
             for r in records
         ]
         try:

@@ -68,3 +68,96 @@ async def test_a_long_paste_is_kept_and_only_called_too_long() -> None:
                    screen.driver.transcript.path.read_text().splitlines()[1:]
                    if json.loads(line)["kind"] == "event"]
         assert {"type": "submit", "answer": PASTED_ESSAY} in submits  # on disk, whole
+
+
+async def test_after_a_pass_the_resume_offer_goes_on_at_the_next_step() -> None:
+    from tutor.tui.screens.resume import ResumeScreen
+
+    first = _app()
+    async with first.run_test(size=(80, 24)) as pilot:
+        screen = await _ready(pilot)
+        await pilot.press(*"because", "enter")  # passed; the learner quits before Enter
+        await settle(pilot)
+        assert screen.driver.state.phase is Phase.PASSED
+    again = _app()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        offer = again.screen
+        assert isinstance(offer, ResumeScreen) and offer.step_number == 2
+        where = str(offer.query_one("#where").render())
+        assert where == "You have done 1 of 7 steps. Next: step 2, " \
+            "Embeddings — From Tokens to Numbers."
+        assert str(offer.query_one("#resume").render()).strip() == "Resume at step 2"
+        await pilot.press("enter")
+        screen = await _ready(pilot)
+        assert screen.driver.state.step_number == 2
+        assert screen.driver.state.records[0].outcome == "passed"
+
+
+async def test_the_progress_line_says_what_first_try_counts() -> None:
+    from tutor.tui.widgets.progress import LessonProgress
+
+    app = _app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _ready(pilot)
+        progress = screen.query_one(LessonProgress)
+        assert "first try" not in str(progress.render())  # nothing done yet: nothing to say
+        await pilot.press(*"because", "enter")
+        await settle(pilot)
+        assert str(progress.render()).endswith("1 of 1 done on the first try")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press(*"no idea", "enter")
+        await settle(pilot)
+        await pilot.press(*"because", "enter")
+        await settle(pilot)
+        assert str(progress.render()).endswith("1 of 2 done on the first try")
+
+
+async def test_no_screen_draws_a_glyph_browser_fonts_lack() -> None:
+    from tutor.driver import LessonSummary, StepSummary
+    from tutor.tui.screens.summary import SummaryScreen
+
+    app = _app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _ready(pilot)
+        lesson_screen = app.export_screenshot()
+        app.push_screen(SummaryScreen(LessonSummary(lesson_title="T", seconds=1, steps=[
+            StepSummary(number=1, title="S", outcome="passed", attempts=1, hints=0,
+                        first_try=True, idea="An idea.")])))
+        await pilot.pause()
+        summary = app.export_screenshot()
+    broken = TutorApp("no-such-lesson", grader=ScriptedGrader)
+    async with broken.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        error = broken.export_screenshot()
+    for shot in (lesson_screen, summary, error):
+        assert "≡" in shot and "⭘" not in shot
+
+
+async def test_the_summary_recaps_each_step_and_shows_its_keys() -> None:
+    grader = ScriptedGrader()
+    app = _app(grader)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await _ready(pilot)
+        for _ in screen.driver.lesson.steps:
+            await pilot.press(*"because", "enter")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+        await pilot.pause()
+        summary = app.screen
+        assert type(summary).__name__ == "SummaryScreen"
+        recap = str(summary.query_one("#recap").render())
+        for step in screen.driver.lesson.steps:
+            assert step.title in recap
+            # the idea, said to the learner ("The learner should understand that" dropped)
+            idea = step.checkpoint.split(" that ", 1)[-1]
+            assert idea[1:40] in recap
+        assert "learner should" not in recap
+        from textual.widgets._footer import FooterKey
+
+        keys = [str(key.render()) for key in summary.query(FooterKey)]
+        assert any("Enter/Esc/q" in k and "Close the tutor" in k for k in keys), keys
+        await pilot.press("enter")
+    assert app.return_code == 0

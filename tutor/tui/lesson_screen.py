@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, Header, Input, Markdown, Static
+from textual.widgets import Button, Input, Markdown, Static
 from textual.worker import Worker, WorkerState
 
 from tutor.driver import SessionDriver
@@ -50,6 +50,7 @@ from tutor.tui.widgets.answer import AnswerBox, SendAnswer
 from tutor.tui.widgets.aside import Aside
 from tutor.tui.widgets.conversation import Conversation
 from tutor.tui.widgets.footer import KeyFooter
+from tutor.tui.widgets.header import title_bar
 from tutor.tui.widgets.markdown import gfm_parser
 from tutor.tui.widgets.progress import LessonProgress
 
@@ -89,7 +90,7 @@ class LessonScreen(Screen[None]):
         self._gc_held = False  # the garbage collector is off while an answer is graded
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield title_bar()
         yield LessonProgress(id="progress")
         with Horizontal(id="body"):
             with VerticalScroll(id="lesson"):
