@@ -161,3 +161,59 @@ async def test_the_summary_recaps_each_step_and_shows_its_keys() -> None:
         assert any("Enter/Esc/q" in k and "Close the tutor" in k for k in keys), keys
         await pilot.press("enter")
     assert app.return_code == 0
+
+
+async def test_in_the_long_editor_enter_continues_after_a_pass() -> None:
+    app = _app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _ready(pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        editor = screen.answer.editor
+        assert editor is not None and editor.has_focus
+        status = screen.query_one("#status")
+        assert "ctrl+s" in str(status.render())  # Enter starts a line here: say what sends
+        await pilot.press(*"one", "enter", *"because two", "ctrl+s")
+        await settle(pilot)
+        assert screen.driver.state.phase is Phase.PASSED
+        assert "press Enter to continue" in str(status.render())
+        await pilot.press("enter")  # as the status line says
+        await settle(pilot)
+        assert screen.driver.state.step_number == 2
+        assert editor.text == ""  # no stray new line in the next step's answer
+        await pilot.press(*"a", "enter", *"b")  # answering again: Enter is a new line
+        assert editor.text == "a\nb"
+
+
+async def test_the_last_step_says_the_lesson_is_finished_and_keeps_it_in_sight() -> None:
+    from tutor.tui.widgets.celebration import Celebration
+
+    app = _app()
+    seen: list[object] = []
+    async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
+        screen = await _ready(pilot)
+        steps = len(screen.driver.lesson.steps)
+        for _ in range(steps - 1):
+            await pilot.press(*"because", "enter")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+        assert screen.driver.state.step_number == steps
+        await pilot.press(*"because", "enter")
+        await settle(pilot)
+        # Pilot's waits finish animations at once, so the confetti is gone by now: its
+        # message is read from the log, its place from one mounted again.
+        [party] = {m._sender for m in seen  # type: ignore[attr-defined]
+                   if isinstance(getattr(m, "_sender", None), Celebration)}
+        assert "finished the lesson" in party.message  # the seed's last step celebrates
+        status = str(screen.query_one("#status").render())
+        assert "last step" in status and "summary" in status
+        again = Celebration(party.message)
+        await screen.mount(again)
+        await pilot.pause(0.05)  # a sleep, not a wait for the animations to end
+        lesson = screen.query_one("#lesson").region
+        assert again.region.height <= 3 and again.region.bottom - lesson.y <= 1, (
+            f"the celebration {again.region} hides the lesson {lesson}")
+        newest = list(screen.query(TurnView))[-1]
+        assert newest.turn.speaker == "pass" and newest.region.area
+        assert not newest.region.overlaps(again.region)

@@ -62,6 +62,13 @@ _STATUS = {
     Phase.PRESENTING: "",
     Phase.COMPLETE: "Lesson complete.",
 }
+#: After the last step: Enter leads to the summary, not to another step.
+_LAST_STATUS = {
+    Phase.PASSED: "✓ Passed — that was the last step. Press Enter for your summary.",
+    Phase.REVEALED: "That was the last step. Press Enter for your summary.",
+}
+#: In the multi-line editor Enter starts a new line; ctrl+s sends.
+_EDITOR_AWAITING = "Answer the question, then ctrl+s to send (Enter: new line). Stuck? ctrl+g."
 
 
 class LessonScreen(Screen[None]):
@@ -210,7 +217,9 @@ class LessonScreen(Screen[None]):
             # modules before the first frame.
             from tutor.tui.widgets.celebration import Celebration
 
-            self.mount(Celebration(f"Step {effect.number} passed!"))
+            message = (f"Step {effect.number} passed — you have finished the lesson!"
+                       if self._on_last_step() else f"Step {effect.number} passed!")
+            self.mount(Celebration(message))
         elif isinstance(effect, RestoreDraft):
             self.answer.text = effect.answer
         elif isinstance(effect, Notice):
@@ -243,6 +252,10 @@ class LessonScreen(Screen[None]):
         self.query_one("#lesson", VerticalScroll).scroll_home(animate=False)
         self.answer.focus_answer()
         self._dispatch_quiet(Shown())
+
+    def _on_last_step(self) -> bool:
+        state = self.driver.state
+        return bool(state.steps) and state.index == len(state.steps) - 1
 
     def _dispatch_quiet(self, event: Event) -> None:
         """Apply an event that draws nothing (Shown)."""
@@ -278,7 +291,14 @@ class LessonScreen(Screen[None]):
         if self._spinner is not None:
             self._spinner.stop()
             self._spinner = None
-        self.query_one("#status", Static).update(_STATUS.get(phase, ""), layout=False)
+        # After a pass or an explanation Enter goes on, in the editor too.
+        self.answer.enter_sends = phase in (Phase.PASSED, Phase.REVEALED)
+        status = _STATUS.get(phase, "")
+        if phase is Phase.AWAITING and self.answer.editing:
+            status = _EDITOR_AWAITING
+        elif phase in _LAST_STATUS and self._on_last_step():
+            status = _LAST_STATUS[phase]
+        self.query_one("#status", Static).update(status, layout=False)
 
     def _tick(self) -> None:
         frame = _SPINNER[self._spin % len(_SPINNER)]
@@ -368,6 +388,7 @@ class LessonScreen(Screen[None]):
     def action_toggle_editor(self) -> None:
         """Switch between the one-line answer box and the multi-line editor."""
         self.answer.toggle_editor()
+        self._refresh_status()  # the keys that send differ
 
     @on(Button.Pressed, "#lab")
     def action_lab(self) -> None:
