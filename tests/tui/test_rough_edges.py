@@ -217,3 +217,30 @@ async def test_the_last_step_says_the_lesson_is_finished_and_keeps_it_in_sight()
         newest = list(screen.query(TurnView))[-1]
         assert newest.turn.speaker == "pass" and newest.region.area
         assert not newest.region.overlaps(again.region)
+
+
+async def test_on_a_narrow_terminal_the_card_opens_over_the_step_not_beside_it() -> None:
+    from tutor.tui.screens.aside import AsideScreen
+    from tutor.tui.widgets.aside import ConceptCard
+
+    app = _app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _ready(pilot)
+        await pilot.press(*"because", "enter")
+        await settle(pilot)
+        await pilot.press("enter")  # step 2 has a card
+        screen = await _ready(pilot)
+        assert screen.step is not None and screen.step.cards
+        question = screen.query_one("#question").region
+        lesson = screen.query_one("#lesson").region
+        assert lesson.contains_region(question)  # in sight before the card is opened
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert screen.query_one("#question").region == question  # the step is as it was
+        assert isinstance(app.screen, AsideScreen)
+        card = app.screen.query_one(ConceptCard)
+        assert card.region.width >= 70  # the whole width, not a 30-column strip
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and screen.answer.input.has_focus
+        assert screen.query_one("#question").region == question

@@ -365,10 +365,25 @@ class LessonScreen(Screen[None]):
                 f"You chose “{message.option}”. Now say why, and press Enter.")
         self.answer.focus_answer()
 
+    def _narrow(self) -> bool:
+        """Too narrow for the card or the diagram beside the step."""
+        return self.app.size.width < self._aside_from_width
+
+    def _open_over(self, step: Step, *, card: bool) -> None:
+        """The card (or the diagram) over the step: beside it, on a narrow terminal, it
+        squeezed the step's column until the Question went off the screen."""
+        from tutor.tui.screens.aside import AsideScreen
+
+        self.app.push_screen(AsideScreen(step, card=card, diagram=not card),
+                             callback=lambda _: self.answer.focus_answer())
+
     def action_toggle_card(self) -> None:
         """Show or hide the concept card."""
         step = self.step
         if step is None:
+            return
+        if self._narrow() and not self.show_card:
+            self._open_over(step, card=True)
             return
         current = self.show_card if self.show_card is not None else (
             self.app.size.width >= self._aside_from_width)
@@ -379,6 +394,9 @@ class LessonScreen(Screen[None]):
         """Show or hide the diagram."""
         step = self.step
         if step is None:
+            return
+        if self._narrow() and not self.show_diagram:
+            self._open_over(step, card=False)
             return
         current = self.show_diagram if self.show_diagram is not None else (
             self.app.size.width >= self._aside_from_width)
