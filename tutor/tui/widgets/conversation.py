@@ -34,7 +34,7 @@ class TurnView(Static):
         if self.bring_into_view:
             self.bring_into_view = False
             # top: a reply taller than the view shows its start, where it is read from.
-            self.scroll_visible(top=True, animate=False)
+            self.scroll_visible(top=True, animate=False, immediate=True)
 
 
 class Conversation(Vertical):
