@@ -127,6 +127,18 @@ def _strip_rubric_voice(checkpoint: str) -> str:
     return text
 
 
+def recap_idea(checkpoint: str) -> str:
+    """A step's idea for the end-of-lesson recap: the Checkpoint said to the learner.
+
+    A rubric lists what to understand as "that A, that B, and that C"; with its opening
+    gone, the later "that"s read as a stray word ("…the window, that information…").
+    """
+    idea = _strip_rubric_voice(checkpoint)
+    if idea == checkpoint.strip():
+        return idea  # not in the rubric's voice: the author's words as they are
+    return idea.replace(", and that ", ", and ").replace(", that ", ", ")
+
+
 def excerpt(text: str, limit: int = 160) -> str:
     """The start of `text`, cut at a word with an ellipsis when it is longer than `limit`."""
     flat = " ".join(text.split())
@@ -391,7 +403,7 @@ class SessionDriver:
             StepSummary(number=r.number, title=self.step(r.number).title,
                         outcome=r.outcome or "not reached", attempts=r.attempts, hints=r.hints,
                         first_try=r.first_try,
-                        idea=_strip_rubric_voice(self.step(r.number).checkpoint))
+                        idea=recap_idea(self.step(r.number).checkpoint))
             for r in records
         ]
         try:

@@ -244,3 +244,32 @@ async def test_on_a_narrow_terminal_the_card_opens_over_the_step_not_beside_it()
         await pilot.pause()
         assert app.screen is screen and screen.answer.input.has_focus
         assert screen.query_one("#question").region == question
+
+
+async def test_after_passing_the_last_step_the_resume_offer_leads_to_the_summary() -> None:
+    from tutor.tui.screens.resume import ResumeScreen
+    from tutor.tui.screens.summary import SummaryScreen
+
+    first = _app()
+    async with first.run_test(size=(80, 24)) as pilot:
+        screen = await _ready(pilot)
+        steps = len(screen.driver.lesson.steps)
+        for number in range(1, steps + 1):
+            await pilot.press(*"because", "enter")
+            await settle(pilot)
+            if number < steps:
+                await pilot.press("enter")
+                await settle(pilot)
+        assert screen.driver.state.phase is Phase.PASSED  # quit before the last Enter
+    again = _app()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        offer = again.screen
+        assert isinstance(offer, ResumeScreen) and offer.step_number is None
+        assert str(offer.query_one("#where").render()) == f"You have done all {steps} steps."
+        assert str(offer.query_one("#resume").render()).strip() == "See your summary"
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.pause()
+        assert isinstance(again.screen, SummaryScreen)
+        assert again.screen.summary.passed == steps
