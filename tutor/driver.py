@@ -21,6 +21,7 @@ from tutor.errors import StorageError, TutorError
 from tutor.grading.terms import Rung
 from tutor.lesson.models import Lesson, Step
 from tutor.session import (
+    AnswerTooLong,
     Effect,
     Event,
     GraderFailed,
@@ -64,6 +65,7 @@ class StepSummary:
     attempts: int
     hints: int
     first_try: bool
+    idea: str = ""  # what the step taught: its Checkpoint, said to the learner
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -123,6 +125,38 @@ def _strip_rubric_voice(checkpoint: str) -> str:
             rest = text[len(prefix):]
             return rest[:1].upper() + rest[1:]
     return text
+
+
+def recap_idea(checkpoint: str) -> str:
+    """A step's idea for the end-of-lesson recap: the Checkpoint said to the learner.
+
+    A rubric lists what to understand as "that A, that B, and that C"; with its opening
+    gone, the later "that"s read as a stray word ("…the window, that information…").
+    """
+    idea = _strip_rubric_voice(checkpoint)
+    if idea == checkpoint.strip():
+        return idea  # not in the rubric's voice: the author's words as they are
+    return idea.replace(", and that ", ", and ").replace(", that ", ", ")
+
+
+def excerpt(text: str, limit: int = 160) -> str:
+    """The start of `text`, cut at a word with an ellipsis when it is longer than `limit`."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0] or flat[:limit]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def too_long_turns(effect: AnswerTooLong) -> list[Turn]:
+    """The answer's start (not all of it: it would fill the screen) and why it was not sent."""
+    size = len(effect.answer)
+    return [
+        Turn("you", excerpt(effect.answer), f"{size:,} characters, not sent"),
+        Turn("tutor", f"That answer is {size:,} characters long; the limit is "
+                      f"{effect.limit:,}. All of it is still in the answer box: cut it down "
+                      "to the heart of your idea, then press Enter."),
+    ]
 
 
 class SessionDriver:
@@ -206,6 +240,8 @@ class SessionDriver:
                 self._hint(effect, self.hint_text(effect), graded=isinstance(event, VerdictReady))
             elif isinstance(effect, Reveal):
                 self._log(effect.number).turns.append(Turn("reveal", self.reveal_text(effect)))
+            elif isinstance(effect, AnswerTooLong):
+                self._log(effect.number).turns.extend(too_long_turns(effect))
 
     def _feedback(self, attempt_id: int, effect: ShowFeedback) -> None:
         log = self._log(effect.number)
@@ -374,7 +410,8 @@ class SessionDriver:
         rows = [
             StepSummary(number=r.number, title=self.step(r.number).title,
                         outcome=r.outcome or "not reached", attempts=r.attempts, hints=r.hints,
-                        first_try=r.first_try)
+                        first_try=r.first_try,
+                        idea=recap_idea(self.step(r.number).checkpoint))
             for r in records
         ]
         try:

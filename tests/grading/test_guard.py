@@ -94,3 +94,19 @@ def test_injection_tacked_onto_a_correct_answer_is_flagged() -> None:
             answer="Similar words get similar vectors and relations are directions. " + tail,
             question="What do embeddings capture?", checkpoint="Embeddings encode meaning.")
         assert Flag.INJECTION in inspect_answer(request).flags, tail
+
+
+@pytest.mark.parametrize("name", ["PASTED_ESSAY", "REPEATED_SENTENCE"])
+def test_a_long_paste_of_english_is_only_too_long(lesson: Lesson, name: str) -> None:
+    """Length is reason enough; the other checks, made for answer-sized text, misfire on an
+    essay (one sentence pasted over and over was called gibberish)."""
+    from tests.tui import long_answer
+
+    text = getattr(long_answer, name)
+    assert len(text) > MAX_ANSWER_CHARS
+    step = lesson.step(1)
+    assert step is not None
+    report = inspect_answer(GradeRequest.for_step(lesson, step, text))
+    assert report.flags == [Flag.TOO_LONG]
+    assert report.reasons == [f"The answer is {len(text):,} characters long; the limit is "
+                              f"{MAX_ANSWER_CHARS:,}."]

@@ -283,3 +283,58 @@ async def test_typing_fast_shows_the_tokens_of_the_latest_text() -> None:
         await pilot.press("escape")
         await pilot.pause()
     assert app.result == "tokenized 'Transformers attend' → 2 tokens (2 words)"
+
+
+def test_token_lines_break_between_tokens_never_inside_one() -> None:
+    from tutor.labs.tokenizer import Tokenized
+    from tutor.tui.labs.tokenizer_lab import render_pieces
+
+    pieces = ["a", "word", "anti", "##dis", "##est", "##ab", "##lish", "##ment", "##arian",
+              "##ism", "ends", "here"]
+    result = Tokenized(text="…", pieces=pieces, words=5)
+    whole = {p[2:] if p.startswith("##") else p for p in pieces}
+    for width in (10, 14, 23, 40):
+        lines = render_pieces(result, width).plain.split("\n")
+        assert all(len(line) <= width for line in lines), (width, lines)
+        for line in lines:
+            # Each line is whole tokens: a space between words, ## before a continuation.
+            for word in line.split(" "):
+                for part in filter(None, word.split("##")):
+                    assert part in whole, (width, line, part)
+        # Nothing lost or added: only line breaks where a space or nothing was.
+        assert "".join(lines).replace(" ", "") == render_pieces(result).plain.replace(" ", "")
+
+
+async def test_each_seed_lab_frame_is_as_tall_as_what_it_shows() -> None:
+    for number in (1, 2, 4, 5):
+        step = seed_step(number)
+        screen = lab_screen_for(step.labs[0], step)
+        assert screen is not None
+        if isinstance(screen, TemperatureLab):
+            screen.rng = random.Random(7)
+        app = LabHost(screen)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            frame = app.screen.query_one("#lab-frame")
+            shown = sum(child.outer_size.height + child.styles.margin.top
+                        + child.styles.margin.bottom for child in frame.children if child.display)
+            assert frame.outer_size.height <= min(shown + 2, SIZE[1] - 1), (
+                f"step {number}: a frame of {frame.outer_size.height} rows for "
+                f"{shown} rows of lab")
+
+
+async def test_the_tokenizer_lab_never_wraps_inside_a_token_on_screen() -> None:
+    long_word = "pneumonoultramicroscopicsilicovolcanoconiosisantidisestablishmentarianism"
+    app = LabHost(TokenizerLab(f"a {long_word} word"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TokenizerLab) and screen.shown is not None
+        whole = {p[2:] if p.startswith("##") else p for p in screen.shown.pieces}
+        pieces = screen.query_one("#pieces", Static)
+        lines = [pieces.render_line(y).text.rstrip() for y in range(pieces.size.height)]
+        assert len(lines) >= 2  # the word is wider than the lab: it had to go on a line
+        for line in lines:
+            for word in line.split():
+                for part in filter(None, word.split("##")):
+                    assert part in whole, f"{part!r} is a broken token in {lines}"

@@ -220,3 +220,15 @@ async def test_building_the_grader_compiles_the_templates_the_screen_renders(
     compiled = {key[1] for key, _ in environment().cache.items()}  # type: ignore[union-attr]
     assert set(SCREEN_TEMPLATES) <= compiled
     assert {"hints/pump.j2", "tui/reveal.md.j2"} <= set(SCREEN_TEMPLATES)
+
+
+def test_the_recap_says_each_idea_to_the_learner() -> None:
+    from tutor.driver import recap_idea
+
+    assert recap_idea("The learner should understand that models forget, that early text "
+                      "fades, and that 100 pages is a lot.") == (
+        "Models forget, early text fades, and 100 pages is a lot.")
+    assert recap_idea("The learner should understand the trade-offs: A, and that B.") == (
+        "The trade-offs: A, and B.")
+    # Not in the rubric's voice: the author's words are left as they are.
+    assert recap_idea("Say that X, that Y.") == "Say that X, that Y."

@@ -130,7 +130,8 @@ class _SummaryApp(App[None]):
         return iter(())
 
     def on_mount(self) -> None:
-        rows = [StepSummary(number=n, title=t, outcome=o, attempts=a, hints=h, first_try=f)
+        rows = [StepSummary(number=n, title=t, outcome=o, attempts=a, hints=h, first_try=f,
+                            idea=f"The idea step {n} taught, in a sentence or two.")
                 for n, t, o, a, h, f in [
                     (1, "Tokenization — Breaking Text into Pieces", "passed", 1, 0, True),
                     (2, "Embeddings — From Tokens to Numbers", "passed", 2, 1, False),

@@ -20,13 +20,10 @@ from pydantic import BaseModel, Field
 
 from tutor.grading.local.files import wordpiece_words
 from tutor.grading.local.text import content_stems, is_content, stem, words, wordset
+from tutor.grading.terms import MAX_ANSWER_CHARS
 from tutor.grading.verdict import Flag, GradeRequest
 
-#: Answers longer than this are refused. Honest answers to a step's Question run from a
-#: few words to a few hundred characters (the longest of 8,910 SemEval-2013 answers is
-#: 550 characters; a thorough seed-lesson answer is under 1,000); 2,000 characters is about
-#: 350 words, room for any honest answer and too little to hide a prompt in a wall of text.
-MAX_ANSWER_CHARS = 2000
+__all__ = ["MAX_ANSWER_CHARS", "GuardReport", "inspect_answer"]
 
 
 class GuardReport(BaseModel):
@@ -136,10 +133,15 @@ def inspect_answer(request: GradeRequest) -> GuardReport:
         report.add(Flag.EMPTY, "The answer is empty (no letters or digits).")
         return report
     if len(answer) > MAX_ANSWER_CHARS:
+        # Reason enough on its own. The other checks are made for answers of an answer's
+        # length: on a long text they misfire (a 3,000-character essay repeats its common
+        # words enough to look like "blah blah blah", and was called gibberish).
         report.add(
             Flag.TOO_LONG,
-            f"The answer is {len(answer)} characters long; the limit is {MAX_ANSWER_CHARS}.",
+            f"The answer is {len(answer):,} characters long; the limit is "
+            f"{MAX_ANSWER_CHARS:,}.",
         )
+        return report
     _check_structure(answer, report)
     if _is_gibberish(answer):
         report.add(Flag.GIBBERISH, "The answer does not read as words.")

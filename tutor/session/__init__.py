@@ -14,6 +14,7 @@ from tutor.session.events import (
     VerdictReady,
 )
 from tutor.session.machine import (
+    AnswerTooLong,
     Celebrate,
     Effect,
     LessonComplete,
@@ -32,6 +33,7 @@ from tutor.session.machine import (
 )
 
 __all__ = [
+    "AnswerTooLong",
     "Celebrate",
     "Choose",
     "Continue",

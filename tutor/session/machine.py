@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Literal
 
-from tutor.grading.terms import LADDER, MAX_HINTS, Rung
+from tutor.grading.terms import LADDER, MAX_ANSWER_CHARS, MAX_HINTS, Rung
 from tutor.session.events import (
     Choose,
     Continue,
@@ -94,6 +94,12 @@ class State:
     def next_rung(self) -> Rung:
         return LADDER[min(self.hints, len(LADDER) - 1)]
 
+    @property
+    def resume_index(self) -> int:
+        """The step a resumed session opens on: the next one if this one was already passed
+        or explained (only the Enter to go on was missing); len(steps) if none is left."""
+        return self.index + 1 if self.phase in (Phase.PASSED, Phase.REVEALED) else self.index
+
 
 # Effects: what the driver should do after a transition.
 
@@ -144,6 +150,15 @@ class RestoreDraft:
 
 
 @dataclass(frozen=True)
+class AnswerTooLong:
+    """An answer over the length limit: not graded, kept for the learner to shorten."""
+
+    number: int
+    answer: str
+    limit: int
+
+
+@dataclass(frozen=True)
 class Notice:
     message: str
     severity: Literal["information", "warning", "error"] = "information"
@@ -156,7 +171,7 @@ class LessonComplete:
 
 Effect = (
     PresentStep | RequestGrade | ShowFeedback | ShowHint | Reveal | Celebrate | RestoreDraft
-    | Notice | LessonComplete
+    | Notice | LessonComplete | AnswerTooLong
 )
 Result = tuple[State, list[Effect]]
 
@@ -201,6 +216,12 @@ def _submit(state: State, event: Submit) -> Result:
     if not answer:
         return state, [Notice("Write an answer first, or press \"I'm stuck\" for a hint.",
                               "warning")]
+    if len(answer) > MAX_ANSWER_CHARS:
+        # Not an attempt: nothing is graded, the ladder stays, and the text is kept (as a
+        # draft, so a resumed session brings it back too) for the learner to shorten.
+        return replace(state, draft=answer), [
+            AnswerTooLong(number=state.steps[state.index], answer=answer,
+                          limit=MAX_ANSWER_CHARS)]
     if state.choice is None and state.steps[state.index] in state.choose_first:
         # The reasons are graded against a choice: without one there is nothing to explain.
         return state, [Notice("Pick one of the options first, then explain your choice.",
@@ -228,6 +249,12 @@ def _verdict(state: State, event: VerdictReady) -> Result:
         return passed, effects
     graded = replace(state, attempts=attempts, last_verdict=verdict,
                      records=_with_record(state, attempts=attempts))
+    if verdict.flags:
+        # The guard refused the answer (gaming, injection, gibberish…): it said nothing
+        # about the step, so it neither climbs the hint ladder nor brings the explanation
+        # nearer. The feedback says why it was refused.
+        held = replace(graded, phase=Phase.AWAITING, pending_id=None, pending_answer=None)
+        return held, [ShowFeedback(number=number, verdict=verdict)]
     if state.hints >= state.max_hints:
         revealed, reveal_effects = _reveal(graded)
         return revealed, [ShowFeedback(number=number, verdict=verdict), *reveal_effects]
@@ -295,7 +322,13 @@ def transition(state: State, event: Event) -> Result:
 
 
 def _resume(state: State) -> Result:
-    """Re-issue what was on screen or in flight when the session stopped."""
+    """Re-issue what was on screen or in flight when the session stopped.
+
+    A step already passed or explained is done: the session goes on to the next one, as
+    the Enter the learner had not pressed yet would have.
+    """
+    if state.phase in (Phase.PASSED, Phase.REVEALED):
+        return _enter(state, state.resume_index)
     number = state.steps[state.index]
     effects: list[Effect] = [PresentStep(number=number, index=state.index)]
     if state.phase is Phase.GRADING and state.pending_id is not None:

@@ -92,11 +92,16 @@ class TutorApp(App[None]):
 
         assert self.lesson is not None
         point = opening
-        step = self.lesson.step(point.step_number or 0)
-        passed = sum(1 for r in point.state.records if r.outcome)
+        state = point.state
+        # After a pass or an explanation the session goes on at the next step (None: the
+        # last one is done, only the summary is left).
+        index = state.resume_index
+        number = state.steps[index] if index < len(state.steps) else None
+        step = self.lesson.step(number) if number is not None else None
+        done = sum(1 for r in state.records if r.outcome)
         self.push_screen(
-            ResumeScreen(point.step_number or 0, step.title if step else "", passed=passed,
-                         changed=point.changed),
+            ResumeScreen(number, step.title if step else "", done=done,
+                         total=len(state.steps), changed=point.changed),
             callback=lambda resume: self._begin(point if resume else None))
 
     def _lesson_screen(self, point: ResumePoint | None) -> LessonScreen | TutorError:

@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, Header, Input, Markdown, Static
+from textual.widgets import Button, Input, Markdown, Static
 from textual.worker import Worker, WorkerState
 
 from tutor.driver import SessionDriver
@@ -50,6 +50,7 @@ from tutor.tui.widgets.answer import AnswerBox, SendAnswer
 from tutor.tui.widgets.aside import Aside
 from tutor.tui.widgets.conversation import Conversation
 from tutor.tui.widgets.footer import KeyFooter
+from tutor.tui.widgets.header import title_bar
 from tutor.tui.widgets.markdown import gfm_parser
 from tutor.tui.widgets.progress import LessonProgress
 
@@ -61,6 +62,13 @@ _STATUS = {
     Phase.PRESENTING: "",
     Phase.COMPLETE: "Lesson complete.",
 }
+#: After the last step: Enter leads to the summary, not to another step.
+_LAST_STATUS = {
+    Phase.PASSED: "✓ Passed — that was the last step. Press Enter for your summary.",
+    Phase.REVEALED: "That was the last step. Press Enter for your summary.",
+}
+#: In the multi-line editor Enter starts a new line; ctrl+s sends.
+_EDITOR_AWAITING = "Answer the question, then ctrl+s to send (Enter: new line). Stuck? ctrl+g."
 
 
 class LessonScreen(Screen[None]):
@@ -89,7 +97,7 @@ class LessonScreen(Screen[None]):
         self._gc_held = False  # the garbage collector is off while an answer is graded
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield title_bar()
         yield LessonProgress(id="progress")
         with Horizontal(id="body"):
             with VerticalScroll(id="lesson"):
@@ -145,9 +153,8 @@ class LessonScreen(Screen[None]):
     def _sync_conversation(self) -> None:
         """Show the step's new turns (kept by the driver, so a resumed step shows its past)."""
         step = self.step
-        if step is not None and self.conversation.show(self.driver.turns(step.number)):
-            self.call_after_refresh(
-                self.query_one("#lesson", VerticalScroll).scroll_end, animate=False)
+        if step is not None:
+            self.conversation.show(self.driver.turns(step.number))
 
     # Effects
 
@@ -210,7 +217,9 @@ class LessonScreen(Screen[None]):
             # modules before the first frame.
             from tutor.tui.widgets.celebration import Celebration
 
-            self.mount(Celebration(f"Step {effect.number} passed!"))
+            message = (f"Step {effect.number} passed — you have finished the lesson!"
+                       if self._on_last_step() else f"Step {effect.number} passed!")
+            self.mount(Celebration(message))
         elif isinstance(effect, RestoreDraft):
             self.answer.text = effect.answer
         elif isinstance(effect, Notice):
@@ -243,6 +252,10 @@ class LessonScreen(Screen[None]):
         self.query_one("#lesson", VerticalScroll).scroll_home(animate=False)
         self.answer.focus_answer()
         self._dispatch_quiet(Shown())
+
+    def _on_last_step(self) -> bool:
+        state = self.driver.state
+        return bool(state.steps) and state.index == len(state.steps) - 1
 
     def _dispatch_quiet(self, event: Event) -> None:
         """Apply an event that draws nothing (Shown)."""
@@ -278,7 +291,14 @@ class LessonScreen(Screen[None]):
         if self._spinner is not None:
             self._spinner.stop()
             self._spinner = None
-        self.query_one("#status", Static).update(_STATUS.get(phase, ""), layout=False)
+        # After a pass or an explanation Enter goes on, in the editor too.
+        self.answer.enter_sends = phase in (Phase.PASSED, Phase.REVEALED)
+        status = _STATUS.get(phase, "")
+        if phase is Phase.AWAITING and self.answer.editing:
+            status = _EDITOR_AWAITING
+        elif phase in _LAST_STATUS and self._on_last_step():
+            status = _LAST_STATUS[phase]
+        self.query_one("#status", Static).update(status, layout=False)
 
     def _tick(self) -> None:
         frame = _SPINNER[self._spin % len(_SPINNER)]
@@ -345,10 +365,25 @@ class LessonScreen(Screen[None]):
                 f"You chose “{message.option}”. Now say why, and press Enter.")
         self.answer.focus_answer()
 
+    def _narrow(self) -> bool:
+        """Too narrow for the card or the diagram beside the step."""
+        return self.app.size.width < self._aside_from_width
+
+    def _open_over(self, step: Step, *, card: bool) -> None:
+        """The card (or the diagram) over the step: beside it, on a narrow terminal, it
+        squeezed the step's column until the Question went off the screen."""
+        from tutor.tui.screens.aside import AsideScreen
+
+        self.app.push_screen(AsideScreen(step, card=card, diagram=not card),
+                             callback=lambda _: self.answer.focus_answer())
+
     def action_toggle_card(self) -> None:
         """Show or hide the concept card."""
         step = self.step
         if step is None:
+            return
+        if self._narrow() and not self.show_card:
+            self._open_over(step, card=True)
             return
         current = self.show_card if self.show_card is not None else (
             self.app.size.width >= self._aside_from_width)
@@ -360,6 +395,9 @@ class LessonScreen(Screen[None]):
         step = self.step
         if step is None:
             return
+        if self._narrow() and not self.show_diagram:
+            self._open_over(step, card=False)
+            return
         current = self.show_diagram if self.show_diagram is not None else (
             self.app.size.width >= self._aside_from_width)
         self.show_diagram = not current
@@ -368,6 +406,7 @@ class LessonScreen(Screen[None]):
     def action_toggle_editor(self) -> None:
         """Switch between the one-line answer box and the multi-line editor."""
         self.answer.toggle_editor()
+        self._refresh_status()  # the keys that send differ
 
     @on(Button.Pressed, "#lab")
     def action_lab(self) -> None:

@@ -15,7 +15,7 @@ from tutor.tui.widgets.footer import KeyFooter
 LAB_CSS = """
 LabScreen { align: center middle; }
 LabScreen > #lab-frame {
-    width: 100%; max-width: 100; height: 100%; max-height: 40;
+    width: 100%; max-width: 100; height: auto; max-height: 100%; overflow-y: auto;
     border: round $accent; border-title-color: $accent; padding: 0 1;
     background: $surface;
 }

@@ -19,18 +19,30 @@ from tutor.tui.labs.base import LabScreen
 PALETTE = ("#1f5f99", "#7a3e9d", "#2e7d4f", "#a3521a", "#8c2b4a", "#3b6e75")
 
 
-def render_pieces(result: Tokenized) -> Text:
-    """Each token on its own colour; `##` continuations marked, joined to their word."""
-    text = Text()
+def render_pieces(result: Tokenized, width: int | None = None) -> Text:
+    """Each token on its own colour; `##` continuations marked, joined to their word.
+
+    Lines break between tokens, never inside one: at a space between words, or, for a word
+    longer than the line, between two of its pieces (the `##` mark shows where it goes on).
+    `width`: the columns to fill; None leaves the wrapping to whoever draws the text.
+    """
+    text = Text(no_wrap=width is not None, overflow="fold")
+    column = 0
     for i, piece in enumerate(result.pieces):
         style = f"white on {PALETTE[i % len(PALETTE)]}"
-        if is_continuation(piece):
+        continues = is_continuation(piece)
+        gap = 1 if i and not continues else 0
+        if width is not None and column and column + gap + len(piece) > width:
+            text.append("\n")
+            column, gap = 0, 0
+        if gap:
+            text.append(" ")
+        if continues:
             text.append(CONTINUATION, style=f"bold yellow on {PALETTE[i % len(PALETTE)]}")
             text.append(piece[len(CONTINUATION):], style=style)
         else:
-            if i:
-                text.append(" ")
             text.append(piece, style=style)
+        column += gap + len(piece)
     return text
 
 
@@ -121,10 +133,20 @@ class TokenizerLab(LabScreen):
             return  # a slower, older run: the learner has typed on since
         self.shown = message.result
         self.query_one("#status", Static).display = False
-        self.query_one("#pieces", Static).update(render_pieces(message.result))
+        self._draw_pieces()
         self.query_one("#counts", Static).update(render_counts(message.result))
         if message.submitted and message.result.text.strip():
             self.record(describe(message.result))
+
+    def _draw_pieces(self) -> None:
+        if self.shown is None:
+            return
+        pieces = self.query_one("#pieces", Static)
+        width = pieces.content_region.width or self.app.size.width - 4
+        pieces.update(render_pieces(self.shown, width))
+
+    def on_resize(self) -> None:
+        self._draw_pieces()  # the lines break between tokens at the new width
 
     def on_tokenizer_lab_failed(self, message: TokenizerLab.Failed) -> None:
         status = self.query_one("#status", Static)

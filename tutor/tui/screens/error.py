@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from tutor.errors import TutorError
 from tutor.tui.widgets.footer import KeyFooter
+from tutor.tui.widgets.header import title_bar
 
 
 class ErrorScreen(Screen[None]):
@@ -25,7 +26,7 @@ class ErrorScreen(Screen[None]):
         self.error = error
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield title_bar()
         with VerticalScroll():
             yield Static(f"[b]{self.error.title}[/b]\n\n", id="error-title")
             yield Static(self.error.message, id="error", markup=False)

@@ -30,26 +30,38 @@ class ResumeScreen(ModalScreen[bool]):
     ResumeScreen Button { margin: 0 1; }
     """
 
-    def __init__(self, step_number: int, step_title: str, *, passed: int, changed: bool) -> None:
+    def __init__(self, step_number: int | None, step_title: str, *, done: int, total: int,
+                 changed: bool) -> None:
+        """`step_number`: where the session goes on (None: every step is done)."""
         super().__init__()
         self.step_number = step_number
         self.step_title = step_title
-        self.passed = passed
+        self.done = done
+        self.total = total
         self.changed = changed
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Welcome back", classes="title")
-            yield Label(f"You stopped at step {self.step_number}: {self.step_title} "
-                        f"({self.passed} step(s) done).")
+            yield Label(self.where(), id="where")
             if self.changed:
                 yield Label("The lesson has changed since you started it; your progress "
                             "still applies to the same step numbers.", id="changed",
                             classes="warning")
             with Horizontal():
-                yield Button(f"Resume at step {self.step_number}", id="resume",
-                             variant="primary")
+                resume = ("See your summary" if self.step_number is None
+                          else f"Resume at step {self.step_number}")
+                yield Button(resume, id="resume", variant="primary")
                 yield Button("Start over", id="restart")
+
+    def where(self) -> str:
+        """How far the learner got, and where the session goes on."""
+        done = (f"You have done all {self.total} steps." if self.done == self.total
+                else f"You have done {self.done} of {self.total} "
+                     f"step{'' if self.total == 1 else 's'}.")
+        if self.step_number is None:
+            return done
+        return f"{done} Next: step {self.step_number}, {self.step_title}."
 
     def on_mount(self) -> None:
         self.query_one("#resume", Button).focus()

@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from tutor.driver import LessonSummary
 from tutor.tui.widgets.footer import KeyFooter
+from tutor.tui.widgets.header import title_bar
 
 _OUTCOMES = {"passed": "passed", "revealed": "explained", "skipped": "skipped"}
 
@@ -45,13 +46,26 @@ def summary_table(summary: LessonSummary) -> Table:
     return table
 
 
+def recap(summary: LessonSummary) -> Text:
+    """What the lesson taught, step by step: each title and its idea."""
+    text = Text()
+    text.append("What you learned\n", style="bold")
+    for row in summary.steps:
+        text.append(f"\n{row.number}. {row.title}\n", style="bold")
+        if row.idea:
+            text.append(f"{row.idea}\n")
+    return text
+
+
 class SummaryScreen(Screen[None]):
     """Shown once the last step is done."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q,enter,escape", "app.quit", "Quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,escape,q", "app.quit", "Close the tutor", key_display="Enter/Esc/q")]
     DEFAULT_CSS = """
     SummaryScreen #totals { padding: 1 2; }
     SummaryScreen #steps { padding: 0 1; height: auto; }
+    SummaryScreen #recap { padding: 1 2; }
     """
 
     def __init__(self, summary: LessonSummary) -> None:
@@ -60,7 +74,7 @@ class SummaryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         s = self.summary
-        yield Header()
+        yield title_bar()
         with VerticalScroll():
             totals = Text()
             totals.append(f"You finished “{s.lesson_title}”.\n\n", style="bold")
@@ -69,6 +83,7 @@ class SummaryScreen(Screen[None]):
                           f"{duration(s.seconds)}")
             yield Static(totals, id="totals")
             yield Static(summary_table(s), id="steps")
+            yield Static(recap(s), id="recap")
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -20,18 +20,32 @@ class SendAnswer(Message):
     """The learner sent the multi-line editor's text (ctrl+s)."""
 
 
-def _editor() -> TextArea:
+def _editor(enter_sends: bool) -> TextArea:
     """The multi-line editor, built on first use (TextArea is slow to import)."""
+    from textual import events
     from textual.widgets import TextArea
 
     class AnswerEditor(TextArea):
         BINDINGS: ClassVar[list[BindingType]] = [
             Binding("ctrl+s", "send", "Send answer", show=True)]
 
+        #: Enter sends instead of starting a line (after a pass, when Enter goes on).
+        enter_sends = False
+
         def action_send(self) -> None:
             self.post_message(SendAnswer())
 
-    return AnswerEditor(id="editor", soft_wrap=True, show_line_numbers=False)
+        async def _on_key(self, event: events.Key) -> None:
+            if event.key == "enter" and self.enter_sends:
+                event.stop()
+                event.prevent_default()
+                self.post_message(SendAnswer())
+                return
+            await super()._on_key(event)
+
+    editor = AnswerEditor(id="editor", soft_wrap=True, show_line_numbers=False)
+    editor.enter_sends = enter_sends
+    return editor
 
 
 class AnswerInput(Input):
@@ -57,6 +71,22 @@ class AnswerBox(Horizontal):
     AnswerBox.editing Input { display: none; }
     AnswerBox Button { min-width: 11; margin: 0 0 0 1; }
     """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._enter_sends = False
+
+    @property
+    def enter_sends(self) -> bool:
+        """Enter sends from the multi-line editor too (it starts a new line otherwise)."""
+        return self._enter_sends
+
+    @enter_sends.setter
+    def enter_sends(self, value: bool) -> None:
+        self._enter_sends = value
+        editor = self.editor
+        if editor is not None:
+            editor.enter_sends = value  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield AnswerInput(placeholder="Your answer — Enter to submit", id="answer")
@@ -97,7 +127,7 @@ class AnswerBox(Horizontal):
         """Switch between the one-line box and the editor, carrying the text over."""
         text = self.text
         if self.editor is None:
-            self.mount(_editor(), after=self.input)
+            self.mount(_editor(self._enter_sends), after=self.input)
         self.toggle_class("editing")
         self.call_after_refresh(self._carry, text)
 

@@ -1,4 +1,8 @@
-"""A `hint:celebrate`: a burst of confetti over the screen that ends by itself."""
+"""A `hint:celebrate`: a band of confetti and a message over the top of the screen.
+
+A band, not the whole screen: the step's conversation (the tutor's "passed" and what to
+do next) stays in sight while it plays, and it ends by itself.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from textual.widgets import Static
 _COLOURS = ("red", "yellow", "green", "cyan", "magenta", "blue")
 _PIECES = "✦✧★•*+"
 _FRAMES = 12
+#: Rows of the band: confetti, the message, confetti.
+HEIGHT = 3
 
 
 def confetti_frame(frame: int, width: int, height: int) -> Text:
@@ -27,13 +33,13 @@ def confetti_frame(frame: int, width: int, height: int) -> Text:
 
 
 class Celebration(Static):
-    """Overlay confetti and a message for a few frames, fade, then remove itself."""
+    """Confetti and a message over the top rows for a few frames; fades, then removes itself."""
 
-    DEFAULT_CSS = """
-    Celebration {
-        layer: overlay; dock: top; width: 100%; height: 100%;
-        background: transparent; content-align: center middle;
-    }
+    DEFAULT_CSS = f"""
+    Celebration {{
+        layer: overlay; dock: top; width: 100%; height: {HEIGHT};
+        background: $surface;
+    }}
     """
 
     def __init__(self, message: str) -> None:
@@ -52,7 +58,8 @@ class Celebration(Static):
         self._draw()
 
     def _draw(self) -> None:
-        width, height = max(self.size.width, 20), max(self.size.height, 6)
-        art = confetti_frame(self.frame, width, height // 2 - 1)
-        banner = Text(f"\n  🎉  {self.message}  🎉\n", style="bold reverse")
-        self.update(art + Text("\n") + banner)
+        width = max(self.size.width, 20)
+        banner = Text(f"🎉  {self.message}  🎉", style="bold reverse")
+        banner.align("center", width)
+        self.update(confetti_frame(self.frame, width, 1) + Text("\n") + banner + Text("\n")
+                    + confetti_frame(self.frame + 3, width, 1))

@@ -25,6 +25,16 @@ class TurnView(Static):
         body.append(turn.text)
         super().__init__(body, classes=f"turn turn-{turn.speaker}", markup=False)
         self.turn = turn
+        #: Scroll this turn wholly into view at its first layout (the newest turn does).
+        self.bring_into_view = False
+
+    def on_resize(self) -> None:
+        # Here, not right after the mount: only now is the turn's height known, and so
+        # how far the step scrolls. A scroll made earlier fell short of a reply.
+        if self.bring_into_view:
+            self.bring_into_view = False
+            # top: a reply taller than the view shows its start, where it is read from.
+            self.scroll_visible(top=True, animate=False, immediate=True)
 
 
 class Conversation(Vertical):
@@ -33,10 +43,17 @@ class Conversation(Vertical):
     DEFAULT_CSS = "Conversation { height: auto; }"
 
     def show(self, turns: list[Turn]) -> bool:
-        """Mount the turns not shown yet (the list only grows within a step); True if any."""
+        """Mount the turns not shown yet (the list only grows within a step); True if any.
+
+        The newest of them brings itself into view once it has been laid out.
+        """
         new = turns[len(self.turns):]
         if new:
-            self.mount_all([TurnView(t) for t in new])
+            for view in self.query(TurnView):
+                view.bring_into_view = False  # an older turn laid out late must not win
+            views = [TurnView(t) for t in new]
+            views[-1].bring_into_view = True
+            self.mount_all(views)
         return bool(new)
 
     def clear(self) -> None:

@@ -34,6 +34,8 @@ class LessonProgress(Static):
                 "current" if i == state.index and state.phase is not Phase.COMPLETE else "ahead")
             glyph, style = _GLYPHS[key]
             text.append(glyph + " ", style=style)
-        first = sum(1 for r in state.records if r.first_try)
-        text.append(f" first try: {first}", style="dim")
+        done = sum(1 for r in state.records if r.outcome)
+        if done:  # "first try: 0" on step 1 said nothing, and said it cryptically
+            first = sum(1 for r in state.records if r.first_try)
+            text.append(f" {first} of {done} done on the first try", style="dim")
         self.update(text, layout=False)  # one row of fixed size: no need to reflow the screen
