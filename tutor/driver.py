@@ -397,12 +397,13 @@ def study_seconds(path: Path) -> float:
     return total.total_seconds()
 
 
-def factory_source(name: str | None = None) -> GraderSource:
-    """A GraderSource that builds the named grader (None: the configured default) when called."""
+def factory_source(name: str | None = None, *, model: str | None = None) -> GraderSource:
+    """A GraderSource that builds the named grader (None: the configured default) when called;
+    `model` overrides the configured Claude model."""
 
     def build() -> Grader:
         from tutor.grading.factory import make_grader
 
-        return make_grader(name)
+        return make_grader(name, model=model)
 
     return build

@@ -1,7 +1,9 @@
 """Write evals/seed/answers.json from the hand-written, hand-labelled rows in _rows.py.
 
-The rows (answers, gold labels, tags) are written by a person; this script only gives
-them stable ids and the `tutor grade` input shape. No grader is ever run here.
+The rows (answers, gold labels, tags) and the `missing` labels in _missing.py are written
+by a person; this script only gives them stable ids, turns each `missing` expectation number
+into that expectation's text (from the lesson's sidecar), and writes the `tutor grade` input
+shape. No grader is ever run here.
 """
 
 from __future__ import annotations
@@ -10,23 +12,33 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from _missing import MISSING  # type: ignore[import-not-found]
 from _rows import ROWS  # type: ignore[import-not-found]
+
+from tutor.lesson import load_lesson
 
 HERE = Path(__file__).resolve().parent
 
 
 def build() -> dict[str, object]:
     """Return the dataset with ids like s3-terse-02, numbered per step and first tag."""
+    lesson = load_lesson("how-llms-work")
     seen: Counter[str] = Counter()
-    answers = []
+    answers: list[dict[str, object]] = []
     for step, label, tags, text in ROWS:
         tag_list = tags.split()
         key = f"s{step}-{tag_list[0]}"
         seen[key] += 1
-        answers.append(
-            {"id": f"{key}-{seen[key]:02d}", "step": step, "answer": text, "label": label,
-             "tags": tag_list}
-        )
+        ident = f"{key}-{seen[key]:02d}"
+        row: dict[str, object] = {"id": ident, "step": step, "answer": text, "label": label,
+                                  "tags": tag_list}
+        if ident in MISSING:
+            found = lesson.step(step)
+            assert found is not None, ident
+            row["missing"] = [found.expectations[n - 1] for n in MISSING[ident]]
+        answers.append(row)
+    unknown = set(MISSING) - {str(a["id"]) for a in answers}
+    assert not unknown, f"_missing.py names answers that do not exist: {sorted(unknown)}"
     return {"lesson": "how-llms-work", "answers": answers}
 
 

@@ -170,3 +170,15 @@ def test_killed_while_polling_resumes_the_same_batch(
     rows = json.loads((tmp_path / "out.json").read_text())["results"]
     assert [r["decision"] for r in rows] == ["advance"] * 5
     assert not checkpoint.exists()
+
+
+def test_model_names_the_model_of_every_request_in_the_batch(
+    claude_env: FakeAnthropic, tmp_path: Path
+) -> None:
+    out = tmp_path / "out.json"
+    code, stderr = grade(str(write_answers(tmp_path, ["GOOD answer 0", "BAD answer 1"])),
+                         "--model", "claude-test-model-c", "--out", str(out))
+    assert code == 0, stderr
+    sent = batch_posts(claude_env)[0]["requests"]
+    assert [r["params"]["model"] for r in sent] == ["claude-test-model-c"] * 2
+    assert json.loads(out.read_text())["grader"] == "claude-batch:claude-test-model-c"

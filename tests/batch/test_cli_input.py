@@ -130,7 +130,7 @@ def test_unknown_grader(tmp_path: Path, out: Path) -> None:
         json.dumps({"lesson": "how-llms-work", "answers": [{"id": "a", "step": 1, "answer": "x"}]})
     )
     check_rejected(
-        [str(src), "--grader", "gpt"], out, "--grader 'gpt': choose one of claude, local"
+        [str(src), "--grader", "gpt"], out, "--grader 'gpt': choose one of auto, claude, local"
     )
 
 
@@ -139,6 +139,37 @@ def test_batch_api_with_the_local_grader(tmp_path: Path, out: Path) -> None:
     src.write_text(json.dumps({"lesson": "how-llms-work", "answers": ONE}))
     msg = "--batch-api sends the answers to Claude; drop --grader local"
     check_rejected([str(src), "--batch-api", "--grader", "local"], out, msg)
+
+
+def test_an_out_that_cannot_be_written_is_named_before_anything_is_graded(
+    tmp_path: Path,
+) -> None:
+    src = tmp_path / "a.json"
+    src.write_text(json.dumps({"lesson": "how-llms-work", "answers": ONE}))
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where a folder should be")
+    out = blocker / "results.json"
+    code, stdout, stderr = grade(str(src), "--grader", "local", "--out", str(out))
+    assert (code, stdout) == (2, ""), stderr
+    flat = " ".join(stderr.split())
+    assert (f"--out {out}: cannot write the output there ({blocker} is a file, not a folder)"
+            in flat), stderr
+    assert "checkpoint" not in stderr and ".partial.jsonl" not in stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "blocker"]
+
+
+def test_an_out_that_is_a_folder_is_refused_before_anything_is_graded(tmp_path: Path) -> None:
+    src = tmp_path / "a.json"
+    src.write_text(json.dumps({"lesson": "how-llms-work", "answers": ONE}))
+    folder = tmp_path / "results"
+    folder.mkdir()
+    code, _, stderr = grade(str(src), "--grader", "local", "--out", str(folder))
+    assert code == 2, stderr
+    flat = " ".join(stderr.split())
+    assert (f"--out {folder}: cannot write the output there (it is a folder); name a file in "
+            f"it, e.g. --out {folder / 'results.json'}") in flat, stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "results"]
+    assert list(folder.iterdir()) == []
 
 
 def test_a_choice_that_is_not_an_option_is_rejected_with_the_options(

@@ -14,9 +14,8 @@ def tutor(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[st
     return subprocess.run([sys.executable, "-m", "tutor", *args], capture_output=True, text=True,
                           cwd=cwd, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin",
                                         "TUTOR_DATA_DIR": str(cwd or "/tmp"),
-                                        # a worktree's checkout, when one is on the path
-                                        **{k: v for k, v in os.environ.items()
-                                           if k == "PYTHONPATH"}}, check=False)
+                                        "PYTHONPATH": os.environ.get("PYTHONPATH", "")},
+                          check=False)
 
 
 def test_help_lists_the_three_ways_in() -> None:
@@ -77,6 +76,37 @@ def test_check_reports_a_lab_that_would_fail_to_open(tmp_path: Path) -> None:
                 if "lab:embeddings" in text)
     assert f"{extension}:{line}: error: step 2, lab:embeddings (line {line}):" in result.stderr
     assert "Put + or - between" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_folder_given_as_a_lesson_says_so_and_names_the_lessons_in_it(tmp_path: Path) -> None:
+    folder = tmp_path / "course"
+    folder.mkdir()
+    for name in ("b.md", "a.md", "a.ext.md", "README.md", "notes.txt"):
+        (folder / name).write_text("# x\n", encoding="utf-8")
+    result = tutor("lessons", "check", str(folder))
+    assert result.returncode == 2
+    assert (f"{folder}: is a folder, not a lesson file; pass one of its lessons: "
+            f"{folder / 'a.md'}, {folder / 'b.md'}") in result.stderr
+    assert "no such lesson file" not in result.stderr
+
+
+def test_a_folder_with_no_lesson_in_it_says_what_to_pass(tmp_path: Path) -> None:
+    result = tutor("start", str(tmp_path))
+    assert result.returncode == 2
+    assert f"{tmp_path}: is a folder, not a lesson file, and holds no lesson (.md) files" \
+        in result.stderr
+
+
+def test_check_lists_an_unclosed_comment_before_the_errors_it_caused(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.md"
+    broken.write_text(SEED.read_text(encoding="utf-8").replace(
+        "<!-- hint:celebrate -->", "<!-- hint:celebrate"), encoding="utf-8")
+    result = tutor("lessons", "check", str(broken))
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"{broken}:83: error: unclosed directive"), lines
+    assert "lines 83-91 are read as a comment" in lines[0]
+    assert any("step 7 has no **Checkpoint:**" in line for line in lines[1:])
 
 
 def test_check_warns_when_a_card_or_script_question_repeats_the_checkpoint(

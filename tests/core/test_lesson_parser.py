@@ -117,6 +117,28 @@ def test_unclosed_directive_is_an_error_at_its_line() -> None:
     ]
 
 
+def test_an_unclosed_comment_that_swallows_the_rest_is_listed_before_what_it_caused() -> None:
+    # Step 7's last directive loses its '-->': Markdown reads the rest of the file as the
+    # comment, so step 7 has no Task, Question or Checkpoint. The cause comes first.
+    text = SEED_TEXT.replace("<!-- hint:celebrate -->", "<!-- hint:celebrate")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "hint:celebrate" in row)
+    last = len(text.rstrip("\n").splitlines())
+    errors = _errors(text)
+    assert errors[0] == (
+        f"broken.md:{line}: error: unclosed directive: '<!--' has no '-->', so lines "
+        f"{line}-{last} are read as a comment and the steps and labels in them are missing. "
+        "Fix: end the directive on the same line with '-->'")
+    assert len(errors) == 3 and all("step 7 has no" in e for e in errors[1:])
+
+
+def test_an_unclosed_comment_that_hides_nothing_keeps_its_place_by_line() -> None:
+    # The next directive's '-->' ends it, so it causes nothing after it: line order holds.
+    text = SEED_TEXT.replace('title="Attention" -->', 'title="Attention"').replace(
+        "**Checkpoint:** The learner should understand that embeddings", "x")
+    errors = _errors(text)
+    assert [e.split(": error")[0] for e in errors] == ["broken.md:15", "broken.md:31"]
+
+
 def test_duplicate_step_number_names_both_lines() -> None:
     text = SEED_TEXT.replace("## Step 4: Context Windows", "## Step 3: Context Windows")
     errors = _errors(text)

@@ -41,3 +41,17 @@ def test_an_installed_copy_finds_the_lesson_from_any_folder(wheel: Path, tmp_pat
                             capture_output=True, text=True, check=True)
     lessons, steps, prompts = result.stdout.split()
     assert lessons.startswith(str(target)) and steps == "7" and prompts.startswith(str(target))
+
+
+def test_the_plain_install_carries_every_command(wheel: Path) -> None:
+    """`pip install .` alone runs `tutor serve`: textual-serve is a dependency, not an extra
+    (an extra named `serve` would have sent users to `pip install 'tutor[serve]'`, and `tutor`
+    on PyPI is an unrelated project)."""
+    with zipfile.ZipFile(wheel) as wheel_zip:
+        meta = next(n for n in wheel_zip.namelist() if n.endswith(".dist-info/METADATA"))
+        lines = wheel_zip.read(meta).decode().splitlines()
+    requires = [line.removeprefix("Requires-Dist: ") for line in lines
+                if line.startswith("Requires-Dist: ")]
+    serve = [r for r in requires if r.startswith("textual-serve")]
+    assert serve and all("extra ==" not in r for r in serve), serve
+    assert "Provides-Extra: serve" not in lines

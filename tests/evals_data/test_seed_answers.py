@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -78,3 +79,30 @@ def test_every_step_has_each_core_kind() -> None:
     for step, tags in by_step.items():
         assert {"correct", "partial", "misconception", "contradiction", "injection",
                 "wrong-step", "keyword-list", "copied-question"} <= tags, step
+
+
+def test_every_hint_answer_has_a_missing_label_of_its_steps_expectations() -> None:
+    """`missing` (hand-labelled, evals/seed/_missing.py) names the step's own expectations."""
+    lesson = load_lesson("how-llms-work")
+    for a in _answers():
+        if a["label"] == "advance":
+            assert "missing" not in a, a["id"]
+            continue
+        assert isinstance(a.get("missing"), list), a["id"]
+        step = lesson.step(a["step"])
+        assert step is not None
+        assert set(a["missing"]) <= set(step.expectations), a["id"]
+        assert len(set(a["missing"])) == len(a["missing"]), a["id"]
+        if {"correct", "injection"} <= set(a["tags"]):
+            assert a["missing"] == [], a["id"]  # the idea is there; the hint is for the gaming
+
+
+def test_answers_json_is_what_build_answers_writes() -> None:
+    """The committed file is generated from _rows.py and _missing.py, never edited by hand."""
+    sys.path.insert(0, str(ANSWERS.parent))
+    try:
+        import build_answers  # type: ignore[import-not-found]
+    finally:
+        sys.path.remove(str(ANSWERS.parent))
+    expected = json.dumps(build_answers.build(), indent=1, ensure_ascii=False) + "\n"
+    assert ANSWERS.read_text(encoding="utf-8") == expected

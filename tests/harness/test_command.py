@@ -208,3 +208,29 @@ def test_bad_dataset_exits_2_without_traceback(tmp_path: Path) -> None:
     assert f"{bad}:1: label 'yes' is not advance or hint" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize("flag", ["out", "results", "report"])
+def test_an_output_that_cannot_be_written_is_refused_before_grading(
+    small_set: Path, tmp_path: Path, leaks: Leaks, flag: str
+) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where a folder should be")
+    args = EvalArgs(datasets=[small_set], **{flag: blocker / "x"})
+    expected = (f"--{flag} {blocker / 'x'}: cannot write the "
+                f"{'report' if flag == 'report' else 'output'} there "
+                f"({blocker} is a file, not a folder)")
+    grader = OverlapGrader()
+    with pytest.raises(InputError) as info:
+        run(args, leaks, grader=grader)
+    assert expected in info.value.message
+    assert grader.calls == 0  # refused before any answer was graded
+
+
+def test_a_report_that_names_a_file_is_refused(small_set: Path, tmp_path: Path,
+                                              leaks: Leaks) -> None:
+    page = tmp_path / "report.html"
+    page.write_text("")
+    with pytest.raises(InputError, match=r"--report .*report\.html: is a file; --report names a "
+                                         r"folder \(the page is written as index\.html in it\)"):
+        run(EvalArgs(datasets=[small_set], report=page), leaks)

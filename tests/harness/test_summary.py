@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
 from tests.harness.graders import AlternatingGrader, OverlapGrader
 from tutor.grading import Decision, Usage
+from tutor.harness.display import print_summary
 from tutor.harness.evaluate import Options, evaluate, load
+from tutor.harness.report import render_report
 from tutor.harness.summary import Leaks, Metrics
 
 
@@ -48,6 +53,32 @@ async def test_per_tag_rows(small_set: Path, leaks: Leaks) -> None:
     assert m.per_tag["wrong"].false_advance_rate == 0.0
     assert m.per_tag["partial"].false_advance_rate == 1.0
     assert m.per_tag["terse"].false_advance_rate is None  # no gold-hint answers there
+
+
+async def test_kappa_is_undefined_not_zero_where_a_tag_has_one_gold_class(
+    small_set: Path, leaks: Leaks
+) -> None:
+    # "correct" is x1 (gold advance, advanced) and x3 (gold advance, held): one gold class,
+    # where kappa is 0 whatever the grader does. It is shown as undefined, not as 0.00.
+    m = await run(small_set, leaks)
+    assert m.per_tag["correct"].kappa is None
+    assert m.per_tag["wrong"].kappa is None  # all gold hint
+    assert m.kappa is not None  # both classes overall
+
+    console = Console(file=io.StringIO(), width=120)
+    print_summary(console, m)
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    header = next(line for line in text.splitlines() if "false adv." in line)
+    assert "κ" in header
+    row = next(line for line in text.splitlines() if line.strip().startswith("correct"))
+    cells = [cell.strip() for cell in row.split("│")]
+    assert cells[-2:] == ["—", "0"] and "0.00" not in row  # κ, then errors
+
+    page = render_report(m)
+    found = re.search(r'<table class="groups" id="per-tag">.*?<tr data-key="correct">(.*?)</tr>',
+                      page, re.S)
+    assert found is not None
+    assert re.findall(r"<td[^>]*>([^<]*)</td>", found.group(1))[-2:] == ["—", "0"]
 
 
 async def test_per_step_rows_for_a_lesson(leaks: Leaks) -> None:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import pty
 import shlex
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -49,9 +53,21 @@ main()
 
 def _modules_at_run(*args: str) -> set[str]:
     probe = _PROBE.format(args=list(args))
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          check=True, timeout=60)
+    with _terminal() as tty:  # `tutor` refuses to start the app with no terminal
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                              check=True, timeout=60, stdin=tty)
     return set(done.stdout.split())
+
+
+@contextlib.contextmanager
+def _terminal() -> Iterator[int]:
+    """A pseudo-terminal's end to give a child as its stdin."""
+    controller, terminal = pty.openpty()
+    try:
+        yield terminal
+    finally:
+        os.close(terminal)
+        os.close(controller)
 
 
 def _heavy(modules: set[str]) -> list[str]:
@@ -140,3 +156,53 @@ def test_cli_copies_of_lesson_and_format_names_match_their_sources() -> None:
 
     assert DEFAULT_LESSON == LESSON_DEFAULT
     assert [f.value for f in OutputFormat] == [f.value for f in Format]
+
+
+def _tutor(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`tutor ARGS` with no terminal at all: stdin from /dev/null, output to pipes."""
+    env = {"PATH": "/usr/bin:/bin", "TUTOR_DATA_DIR": str(cwd), "TUTOR_CONFIG_DIR": str(cwd),
+           "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
+    return subprocess.run([sys.executable, "-m", "tutor", *args], cwd=cwd, env=env,
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
+                          check=False)
+
+
+@pytest.mark.parametrize("command", ["start", "serve"])
+def test_a_lesson_that_does_not_exist_is_a_message_and_exit_2_not_a_screen(
+    tmp_path: Path, command: str
+) -> None:
+    done = _tutor(command, "no-such-lesson", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "'no-such-lesson' is neither a lesson file nor a bundled lesson" in done.stderr
+    assert "how-llms-work" in done.stderr  # what can be given instead
+    assert "Traceback" not in done.stderr and "\x1b[" not in done.stdout + done.stderr
+    assert "Serving" not in done.stderr
+
+
+def test_a_broken_lesson_names_file_and_line_and_exits_2(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.md"
+    broken.write_text("# Broken\n\n## Step 1: One\n\n**Task:** Try.\n\n**Question:** Why?\n",
+                      encoding="utf-8")
+    done = _tutor("start", str(broken), cwd=tmp_path)
+    assert done.returncode == 2
+    assert f"{broken}:3: error: step 1 has no **Checkpoint:**" in done.stderr
+    assert "\x1b[" not in done.stdout  # the full-screen app never started
+
+
+def test_a_good_lesson_with_no_terminal_is_a_message_and_exit_2_not_a_hang(
+    tmp_path: Path,
+) -> None:
+    done = _tutor("start", "--grader", "local", cwd=tmp_path)  # stdin is /dev/null
+    assert done.returncode == 2
+    assert "tutor: no terminal: the lesson app needs a terminal to read keys from" in done.stderr
+    assert "\x1b[" not in done.stdout + done.stderr  # nothing was drawn
+
+
+def test_the_app_starts_with_a_terminal_on_stdin(tmp_path: Path) -> None:
+    """The counter-check: with a terminal, `tutor start` gets as far as running the app."""
+    probe = _PROBE.format(args=["start", "--grader", "local"])
+    with _terminal() as tty:
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                              timeout=60, stdin=tty, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "textual" in done.stdout.split()

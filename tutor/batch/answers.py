@@ -2,7 +2,8 @@
 
 Either `{"lesson": "PATH or bundled name", "answers": [...]}` or a bare list of
 answers with `--lesson`. Each answer is `{"id", "step", "answer"}` plus optional
-`choice`, `label` ("advance" | "hint") and `tags`. Everything is checked before
+`choice`, `label` ("advance" | "hint"), `tags` and `missing` (eval data: the texts of
+the step's expectations a careful tutor would say the answer lacks). Everything is checked before
 anything is graded, and every problem found is reported in one InputError.
 """
 
@@ -38,6 +39,7 @@ class AnswerItem(BaseModel):
     choice: str | None = None
     label: Decision | None = None  # gold label (eval datasets); `grade` ignores it
     tags: list[str] = Field(default_factory=list)
+    missing: list[str] | None = None  # gold: expectation texts it lacks; `grade` ignores it
 
 
 class AnswerSet(BaseModel):
@@ -245,6 +247,8 @@ def _item(index: int, record: Any, lesson: Lesson | None, problems: list[str]) -
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         problems.append(f'{where}: "tags" must be a list of strings')
 
+    missing = _missing(where, record, step, problems)
+
     if len(problems) > before or step is None or ident is None:
         return None
     assert isinstance(answer, str)
@@ -256,7 +260,29 @@ def _item(index: int, record: Any, lesson: Lesson | None, problems: list[str]) -
         choice=choice,
         label=Decision(label) if label is not None else None,
         tags=list(tags),
+        missing=missing,
     )
+
+
+def _missing(where: str, record: dict[str, Any], step: Step | None,
+             problems: list[str]) -> list[str] | None:
+    """The gold `missing` label: a list of the step's expectation texts, exactly as written."""
+    value = record.get("missing")
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(m, str) for m in value):
+        problems.append(f'{where}: "missing" must be a list of expectation texts (strings)')
+        return None
+    if step is not None:
+        known = set(step.expectations)
+        for text in value:
+            if text not in known:
+                listed = "; ".join(json.dumps(e, ensure_ascii=False) for e in step.expectations)
+                problems.append(
+                    f'{where}: "missing" names {json.dumps(text, ensure_ascii=False)}, which is '
+                    f"not an expectation of step {step.number}. Fix: copy the text exactly "
+                    f"from the lesson; its expectations are: {listed or 'none'}")
+    return list(value)
 
 
 def _step(

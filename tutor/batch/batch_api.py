@@ -41,14 +41,17 @@ def custom_id(item: AnswerItem) -> str:
     return f"{_ID_PREFIX}{item.index}"
 
 
-async def run_batch_job(answers: AnswerSet, job: GradeJob, poll_s: float, err: Console) -> Report:
-    """Grade `answers` through one message batch; resumable by the batch id in the checkpoint."""
+async def run_batch_job(answers: AnswerSet, job: GradeJob, poll_s: float, err: Console, *,
+                        model: str | None = None) -> Report:
+    """Grade `answers` through one message batch; resumable by the batch id in the checkpoint.
+
+    `model` overrides the configured Claude model (None: the setting)."""
     if len(answers.items) > MAX_BATCH:
         raise InputError(
             f"{answers.source_name}: {len(answers.items)} answers; one batch holds at most "
             f"{MAX_BATCH:,}. Split the file, or grade without --batch-api"
         )
-    bridge = ClaudeBridge.from_environment()
+    bridge = ClaudeBridge.from_environment(model=model)
     checkpoint = open_checkpoint(answers, bridge.name, job, err)
     try:
         pending = [i for i in answers.items if i.id not in checkpoint.done]

@@ -39,9 +39,11 @@ class ClaudeBridge:
         )
 
     @classmethod
-    def from_environment(cls) -> ClaudeBridge:
-        """From the same settings as the Claude grader; refuses to start with no key."""
-        settings = load_settings()
+    def from_environment(cls, *, model: str | None = None) -> ClaudeBridge:
+        """From the same settings as the Claude grader; refuses to start with no key.
+
+        `model` (from --model) overrides the configured model."""
+        settings = load_settings(model=model)
         if not settings.has_claude:
             raise InputError(
                 "--batch-api needs Claude: set ANTHROPIC_API_KEY (or api_key in the config "
@@ -72,6 +74,7 @@ class ClaudeBridge:
                     score=0.0,
                     feedback=" ".join(guard.reasons),
                     hint=templated_hint_for(request),
+                    hint_target=request.expectations[0] if request.expectations else None,
                     flags=list(guard.flags),
                     grader=self.name,
                 )

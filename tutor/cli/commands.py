@@ -6,9 +6,15 @@ runner, the eval harness, graders, rich tables) is imported when that command ru
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from tutor.cli import config_cmd, eval_cmd, grade_cmd, lessons_cmd, start_cmd
+
+#: Help and usage errors as plain text (click's layout). Typer's rich panels print every
+#: on/off flag, --help included, as if it took a value (`--fresh <bool>`).
+HELP_STYLE = None
 
 app = typer.Typer(
     name="tutor",
@@ -16,6 +22,7 @@ app = typer.Typer(
     no_args_is_help=False,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=HELP_STYLE,
 )
 app.add_typer(lessons_cmd.app, name="lessons")
 grade_cmd.register(app)
@@ -24,8 +31,32 @@ start_cmd.register(app)
 config_cmd.register(app)
 
 
+def version() -> str:
+    """The installed distribution's version (the package's own when run from a checkout)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("tutor")
+    except PackageNotFoundError:
+        from tutor import __version__
+
+        return __version__
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"tutor {version()}")
+        raise typer.Exit()
+
+
 @app.callback(invoke_without_command=True)
-def _default(ctx: typer.Context) -> None:
-    """With no command, open the bundled lesson in the TUI."""
+def _default(
+    ctx: typer.Context,
+    show_version: Annotated[bool, typer.Option(
+        "--version", callback=_print_version, is_eager=True,
+        help="Show the version and exit.")] = False,
+) -> None:
+    """A Socratic tutor for the terminal. With no command, open the bundled lesson."""
     if ctx.invoked_subcommand is None:
         start_cmd.run_tui()

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from tutor.cli.common import GRADER_HELP, MODEL_HELP, check_grader_and_model
+
 
 def register(app: typer.Typer) -> None:
     """Add the `eval` command to the app."""
@@ -14,12 +16,14 @@ def register(app: typer.Typer) -> None:
     @app.command("eval")
     def eval_(
         datasets: Annotated[list[Path], typer.Argument(
+            metavar="DATASET",
             help="Labelled data: `tutor grade` inputs with labels (.json), rubric records "
                  "(.jsonl) or labelled transcripts; a folder means its .json/.jsonl files. "
                  "The format is detected per file.",
             show_default=False)],
         grader: Annotated[str | None, typer.Option(
-            "--grader", help="claude or local (default: the configured grader).")] = None,
+            "--grader", help=GRADER_HELP)] = None,
+        model: Annotated[str | None, typer.Option("--model", help=MODEL_HELP)] = None,
         lesson: Annotated[str | None, typer.Option(
             "--lesson", help="Lesson for `tutor grade` inputs that are a bare list.")] = None,
         out: Annotated[Path | None, typer.Option(
@@ -58,8 +62,9 @@ def register(app: typer.Typer) -> None:
         """Grade labelled answers and report agreement with the human labels."""
         from tutor.harness.command import EvalArgs, run_eval
 
+        grader = check_grader_and_model(grader, model)
         args = EvalArgs(
-            datasets=datasets, grader=grader, lesson=lesson, out=out, report=report,
+            datasets=datasets, grader=grader, model=model, lesson=lesson, out=out, report=report,
             results=results, compare=compare, fail_under=fail_under or [],
             fail_over=fail_over or [], repeat=repeat, record=record, replay=replay,
             concurrency=concurrency, batch_size=batch_size, limit=limit, quiet=quiet)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from tutor.cli.common import GRADER_HELP, MODEL_HELP, check_grader_and_model
 from tutor.errors import InputError, TutorError
 
 if TYPE_CHECKING:
@@ -31,7 +32,6 @@ class OutputFormat(StrEnum):
     CSV = "csv"
 
 
-_GRADERS = ("claude", "local")
 
 
 def register(app: typer.Typer) -> None:
@@ -40,7 +40,9 @@ def register(app: typer.Typer) -> None:
     @app.command("grade")
     def grade(
         answers: Annotated[
-            str, typer.Argument(help='An answers.json file, or "-" for stdin.', show_default=False)
+            str, typer.Argument(
+                metavar="ANSWERS", help='An answers.json file, or "-" for stdin.',
+                show_default=False)
         ],
         lesson: Annotated[
             str | None,
@@ -54,9 +56,12 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option(
                 "--grader",
-                help="claude or local (default: claude when a key is set, else local).",
+                help=GRADER_HELP,
                 show_default=False,
             ),
+        ] = None,
+        model: Annotated[
+            str | None, typer.Option("--model", help=MODEL_HELP, show_default=False)
         ] = None,
         out: Annotated[
             Path | None,
@@ -99,7 +104,8 @@ def register(app: typer.Typer) -> None:
         err = Console(stderr=True, soft_wrap=True)
         try:
             code = _grade(
-                answers, lesson, grader, out, fmt, concurrency, batch_api, poll, fresh, err
+                answers, lesson, grader, model, out, fmt, concurrency, batch_api, poll, fresh,
+                err,
             )
         except TutorError as exc:
             err.print(f"tutor: {exc.title.lower()}: {exc.message}", highlight=False, markup=False)
@@ -118,6 +124,7 @@ def _grade(
     source: str,
     lesson: str | None,
     grader_name: str | None,
+    model: str | None,
     out: Path | None,
     fmt_choice: OutputFormat | None,
     concurrency: int,
@@ -131,16 +138,18 @@ def _grade(
     from tutor.batch.answers import load_answers
     from tutor.batch.output import Format
 
-    if grader_name is not None and grader_name not in _GRADERS:
-        raise InputError(f"--grader {grader_name!r}: choose one of {', '.join(_GRADERS)}")
+    grader_name = check_grader_and_model(grader_name, model)
     if batch_api and grader_name == "local":
         raise InputError("--batch-api sends the answers to Claude; drop --grader local")
     answers = load_answers(source, lesson=lesson)
+    if out is not None:
+        check_output("--out", out)
     fmt = Format(fmt_choice.value) if fmt_choice else _format_for(out)
     if batch_api:
-        report = _run_batch_api(answers, out, fmt, poll, fresh, err)
+        report = _run_batch_api(answers, model, out, fmt, poll, fresh, err)
     else:
-        report = asyncio.run(_run(answers, grader_name, out, fmt, concurrency, fresh, err))
+        report = asyncio.run(
+            _run(answers, grader_name, model, out, fmt, concurrency, fresh, err))
     failed = report.summary.errors
     if failed:
         err.print(
@@ -155,6 +164,7 @@ def _grade(
 async def _run(
     answers: AnswerSet,
     grader_name: str | None,
+    model: str | None,
     out: Path | None,
     fmt: Format,
     concurrency: int,
@@ -164,7 +174,7 @@ async def _run(
     from tutor.batch.job import GradeJob, run_job
     from tutor.batch.runner import RunOptions
 
-    grader = _make_grader(grader_name)
+    grader = _make_grader(grader_name, model)
     try:
         # How many answers go to one grade_many call is the grader's own `batch_size`.
         options = RunOptions(concurrency=concurrency)
@@ -175,7 +185,8 @@ async def _run(
 
 
 def _run_batch_api(
-    answers: AnswerSet, out: Path | None, fmt: Format, poll: float, fresh: bool, err: Console
+    answers: AnswerSet, model: str | None, out: Path | None, fmt: Format, poll: float,
+    fresh: bool, err: Console,
 ) -> Report:
     import asyncio
 
@@ -183,16 +194,28 @@ def _run_batch_api(
     from tutor.batch.job import GradeJob
 
     job = GradeJob(out=out, fmt=fmt, fresh=fresh)
-    report: Report = asyncio.run(run_batch_job(answers, job, poll, err))
+    report: Report = asyncio.run(run_batch_job(answers, job, poll, err, model=model))
     return report
 
 
-def _make_grader(name: str | None) -> Grader:
+def _make_grader(name: str | None, model: str | None = None) -> Grader:
     from tutor.grading.factory import make_grader
 
     # No silent stand-in: one output must not mix Claude's verdicts with the local grader's.
     # A Claude failure is retried by the runner, then reported on its answer.
-    return make_grader(name, fallback_to_local=False)
+    return make_grader(name, fallback_to_local=False, model=model)
+
+
+def check_output(flag: str, out: Path) -> None:
+    """Refuse an output that cannot be written before any answer is graded, naming it."""
+    from tutor.store.atomic import cannot_write
+
+    reason = cannot_write(out)
+    if reason is None:
+        return
+    fix = (f"name a file in it, e.g. {flag} {out / 'results.json'}" if out.is_dir()
+           else "choose a folder you can write to")
+    raise InputError(f"{flag} {out}: cannot write the output there ({reason}); {fix}")
 
 
 def _format_for(out: Path | None) -> Format:

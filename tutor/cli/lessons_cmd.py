@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from tutor.lesson.models import Diagnostic, Lesson
 
-app = typer.Typer(help="List and check lessons.", no_args_is_help=True)
+app = typer.Typer(help="List and check lessons.", no_args_is_help=True, rich_markup_mode=None)
 
 
 @cache
@@ -85,7 +85,8 @@ def _lab_file(lesson: Lesson, name: str, line: int) -> Path | None:
 
 @app.command("check")
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Lesson files or bundled names.")],
+    paths: Annotated[list[str], typer.Argument(
+        metavar="LESSON", help="Lesson files or bundled names.")],
 ) -> None:
     """Parse lessons and check their labs: print a summary, or every error (exit 2).
 
@@ -112,7 +113,7 @@ def check(
                                   highlight=False)
         except LessonError as exc:
             failed = True
-            for d in sorted(exc.diagnostics, key=lambda d: (d.path, d.line)):
+            for d in exc.diagnostics:  # root causes first, then by file and line
                 colour = "red" if d.severity == "error" else "yellow"
                 err.print(f"[{colour}]{d}[/]", highlight=False)
         except InputError as exc:
@@ -120,3 +121,77 @@ def check(
             err.print(f"[red]{exc.message}[/]", highlight=False)
     if failed:
         raise typer.Exit(2)
+
+
+@app.command("draft")
+def draft(
+    lesson: Annotated[str, typer.Argument(help="A lesson file or bundled name.")],
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="Write here instead of <lesson>.ext.md beside the lesson (it must not "
+        "exist).")] = None,
+    model: Annotated[str | None, typer.Option(
+        "--model", help="The Claude model to draft with (default: TUTOR_MODEL if set, else "
+        "a Sonnet model).", show_default=False)] = None,
+) -> None:
+    """Draft the expectation scripts of a lesson that has none, with Claude.
+
+    Writes the sidecar <lesson>.ext.md: each step's key ideas with a pump, hint, prompt and
+    assertion, likely misconceptions with a question and a correction, and a concept card.
+    It is written only if it passes `tutor lessons check`, and never over an existing file.
+    Exit 0 written; 1 Claude failed or the draft did not pass (nothing written); 2 bad input.
+    """
+    from tutor.errors import TutorError
+
+    err = _console(stderr=True)
+    try:
+        _draft(lesson, out, model)
+    except TutorError as exc:
+        err.print(f"tutor: {exc.title.lower()}: {exc.message}", highlight=False, markup=False)
+        raise typer.Exit(exc.exit_code) from None
+
+
+def _draft(ref: str, out: Path | None, model: str | None) -> None:
+    import asyncio
+
+    from tutor.authoring.draft import Drafter, draft_settings
+    from tutor.config import load_with_sources
+    from tutor.errors import InputError
+    from tutor.lesson import resolve_lesson_path
+    from tutor.lesson.parser import extension_path_for, load_lesson_file, read_text
+    from tutor.store.atomic import write_new
+
+    path = resolve_lesson_path(ref)
+    sidecar = extension_path_for(path)
+    if sidecar.exists():
+        raise InputError(f"{path} already has a script sidecar, {sidecar}; `lessons draft` "
+                         "never replaces an authored one. Nothing was written. Fix: move it "
+                         "aside to draft a new one, or edit it by hand.")
+    target = out if out is not None else sidecar
+    if target.exists():
+        raise InputError(f"--out {target}: the file exists; `lessons draft` never overwrites. "
+                         "Nothing was written. Fix: name a new file.")
+    lesson = load_lesson_file(path)  # a broken lesson is a LessonError (exit 2)
+    text = read_text(path)
+    loaded = load_with_sources()
+    settings = draft_settings(loaded.settings, model, loaded.sources["model"] == "default")
+    drafter = Drafter(lesson, text, str(path), str(sidecar), settings)
+    _console(stderr=True).print(
+        f"drafting the scripts of {path} with {settings.model}…", highlight=False)
+    result = asyncio.run(drafter.draft())
+    try:
+        write_new(target, result.text)
+    except FileExistsError:
+        raise InputError(f"{target} appeared while drafting; `lessons draft` never "
+                         "overwrites. Nothing was written.") from None
+    out_console = _console()
+    u = result.usage
+    read = u.input_tokens + u.cache_read_input_tokens + u.cache_creation_input_tokens
+    cost = f", about ${u.cost_usd:.3f}" if u.cost_usd else ""
+    out_console.print(
+        f"wrote {target}: {len(result.steps)} step(s) drafted with {result.model} "
+        f"({result.calls} call(s), {read} tokens in, {u.output_tokens} out{cost}).",
+        highlight=False)
+    if target != sidecar:
+        out_console.print(f"The tutor reads scripts from {sidecar}: move the file there "
+                          "once you have reviewed it.", highlight=False)
+    out_console.print(f"Review it, then run: tutor lessons check {path}", highlight=False)

@@ -95,6 +95,7 @@ def make_grader(name: str | None = None, settings: Settings | None = None, *,
     a FallbackGrader unless fallback_to_local is off or calls are recorded or replayed (a
     recording must hold only Claude's replies). `overrides` are Settings fields.
     """
+    overrides = {k: v for k, v in overrides.items() if v is not None}  # None: not given
     if settings is None:
         settings = load_settings(**overrides)
     elif overrides:

@@ -32,5 +32,6 @@ def load_answer_file(path: Path, *, lesson: str | None = None) -> list[EvalItem]
         items.append(EvalItem(
             id=item.id, source=f"{path}: answers[{item.index}]", dataset=str(path),
             label=item.label, tags=list(item.tags), lesson=answers.lesson.name,
-            step=str(step.number), step_title=step.title, request=request))
+            step=str(step.number), step_title=step.title, request=request,
+            missing=list(item.missing) if item.missing is not None else None))
     return items

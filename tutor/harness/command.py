@@ -19,10 +19,10 @@ from tutor.harness.datasets import Dataset
 from tutor.harness.display import print_summary
 from tutor.harness.evaluate import Options, Outcome, evaluate, load
 from tutor.harness.gates import Gate, failures, parse_gate
-from tutor.harness.report import render_report, write_report
+from tutor.harness.report import REPORT_FILE, render_report, write_report
 from tutor.harness.runner import ItemResult
 from tutor.harness.summary import Leaks, Mode
-from tutor.store.atomic import write_atomic
+from tutor.store.atomic import cannot_write, write_atomic
 
 EXIT_GATE = 1  # a gate failed, or no answer at all could be graded
 
@@ -33,6 +33,7 @@ class EvalArgs:
 
     datasets: list[Path]
     grader: str | None = None
+    model: str | None = None  # the Claude model (None: the configured one)
     lesson: str | None = None
     out: Path | None = None
     report: Path | None = None
@@ -69,7 +70,7 @@ def make_grader(args: EvalArgs) -> Grader:
     from tutor.grading.factory import make_grader as factory
 
     return factory(args.grader, record_dir=args.record, replay_dir=args.replay,
-                   fallback_to_local=False)
+                   fallback_to_local=False, model=args.model)
 
 
 def default_leaks() -> tuple[Leaks, str | None]:
@@ -125,6 +126,23 @@ async def _run(datasets: list[Dataset], grader: Grader, leaks: Leaks, options: O
             await grader.aclose()
 
 
+def check_outputs(args: EvalArgs) -> None:
+    """Refuse --out, --results or --report where nothing can be written, before any grading."""
+    files = [("--out", args.out, "metrics.json"), ("--results", args.results, "results.jsonl")]
+    for flag, path, example in files:
+        if path is not None and (reason := cannot_write(path)) is not None:
+            fix = (f"name a file in it, e.g. {flag} {path / example}" if path.is_dir()
+                   else "choose a folder you can write to")
+            raise InputError(f"{flag} {path}: cannot write the output there ({reason}); {fix}")
+    if args.report is not None:
+        if args.report.is_file():
+            raise InputError(f"--report {args.report}: is a file; --report names a folder "
+                             f"(the page is written as {REPORT_FILE} in it)")
+        if (reason := cannot_write(args.report / REPORT_FILE)) is not None:
+            raise InputError(f"--report {args.report}: cannot write the report there "
+                             f"({reason}); choose a folder you can write to")
+
+
 def run_eval(args: EvalArgs, *, grader: Grader | None = None, leaks: Leaks | None = None,
              console: Console | None = None) -> int:
     """Run `tutor eval`; returns the exit code. Bad input raises InputError (exit 2)."""
@@ -135,6 +153,7 @@ def run_eval(args: EvalArgs, *, grader: Grader | None = None, leaks: Leaks | Non
                       concurrency=args.concurrency, limit=args.limit, lesson=args.lesson,
                       mode=_mode(args))
     datasets = load(args.datasets, options)
+    check_outputs(args)
     out = console or Console()
     note = None
     if leaks is None:

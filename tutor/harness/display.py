@@ -29,6 +29,19 @@ def _headline(m: Metrics) -> Table:
         ("latency p50 / p95", f"{num(m.latency_ms.p50, 0)} / {num(m.latency_ms.p95, 0)} ms"),
         ("hint leakage", f"{pct(m.hint_leakage)} ({m.hints_leaked} of {m.hints_given} hints)"),
     ]
+    p = m.pedagogy
+    if p is not None:
+        rows += [
+            ("hints aimed at the missing idea",
+             f"{pct(p.hints_aimed_rate)} ({p.hints_aimed} of {p.hints_aim_counted})"),
+            ("answer leak (4-word run)",
+             f"{pct(p.answer_leak_rate)} ({p.answers_leaked} of {p.leak_counted})"),
+            ("wrong answers praised",
+             f"{pct(p.wrong_praised_rate)} ({p.wrong_praised} of {p.praise_counted})"),
+            ("distinct hints / same opening",
+             f"{pct(p.distinct_hints_rate)} / {pct(p.hints_same_opening_rate)} "
+             f"(of {p.hints_counted})"),
+        ]
     if m.repeat > 1:
         rows.append(("decision flips", f"{pct(m.stability)} over {m.repeat} runs "
                                        f"({m.stability_flipped} of {m.stability_answers})"))
@@ -55,14 +68,15 @@ def _confusion(m: Metrics) -> Table:
 def _groups(title: str, rows: dict[str, GroupRow]) -> Table:
     table = Table(title=title, title_justify="left", show_edge=False)
     for name, justify in (("", "left"), ("n", "right"), ("accuracy", "right"),
-                          ("false adv.", "right"), ("false hold", "right"), ("errors", "right")):
+                          ("false adv.", "right"), ("false hold", "right"), ("κ", "right"),
+                          ("errors", "right")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for key, row in rows.items():
         label = f"{key} {row.title}" if row.title else key
         table.add_row(label[:40], str(row.n), pct(row.accuracy),
                       Text(pct(row.false_advance_rate),
                            style="red" if row.false_advance_rate else ""),
-                      pct(row.false_hold_rate), str(row.errors))
+                      pct(row.false_hold_rate), num(row.kappa, 2), str(row.errors))
     return table
 
 

@@ -23,6 +23,9 @@ class EvalItem(BaseModel):
     step: str = RUBRIC_STEP  # per-step key: the step number, or RUBRIC_STEP
     step_title: str = ""
     attempt: int = 1  # which try at this step (transcripts can hold several)
+    #: Gold: the step's expectation texts a careful tutor would say the answer lacks;
+    #: None when the answer carries no such label.
+    missing: list[str] | None = None
     request: GradeRequest
 
 

@@ -12,6 +12,7 @@ from tutor.grading.verdict import Decision
 from tutor.harness.datasets import Dataset
 from tutor.harness.items import RUBRIC_STEP
 from tutor.harness.metrics import Confusion, confusion, flip_rate, leakage_rate, percentile
+from tutor.harness.pedagogy import Graded, Pedagogy, pedagogy
 from tutor.harness.runner import ItemResult
 
 Leaks = Callable[[str, str], bool]  # (hint, checkpoint) -> gives the Checkpoint away
@@ -123,6 +124,8 @@ class Metrics(Rates):
     hint_leakage: float | None = None
     hints_given: int = 0
     hints_leaked: int = 0
+    #: How the grader teaches on gold-hint answers (tutor.harness.pedagogy).
+    pedagogy: Pedagogy | None = None
     repeat: int = 1
     stability: float | None = None  # share of answers whose decision flips across reruns
     stability_flipped: int = 0
@@ -142,7 +145,10 @@ def _table(results: Iterable[ItemResult]) -> tuple[Confusion, int, int]:
 
 def _rates(results: Iterable[ItemResult]) -> Rates:
     table, n, errors = _table(results)
-    return Rates(n=n, graded=table.n, errors=errors, accuracy=table.accuracy, kappa=table.kappa,
+    # With one gold class (a tag such as "injection" is all gold-hint) kappa is 0 whatever the
+    # grader does, or 0/0: it measures nothing there, so it is undefined (null), not 0.
+    kappa = table.kappa if table.gold_advance and table.gold_hint else None
+    return Rates(n=n, graded=table.n, errors=errors, accuracy=table.accuracy, kappa=kappa,
                  false_advance_rate=table.false_advance_rate,
                  false_hold_rate=table.false_hold_rate, precision=table.precision,
                  recall=table.recall, gold_advance=table.gold_advance,
@@ -218,6 +224,14 @@ def hint_leaks(results: list[ItemResult], leaks: Leaks) -> tuple[float | None, i
     return leakage_rate(flags)
 
 
+def teaching(results: list[ItemResult]) -> Pedagogy:
+    """The pedagogy figures of the first runs (see tutor.harness.pedagogy)."""
+    return pedagogy(Graded(label=r.item.label, tags=r.item.tags, missing=r.item.missing,
+                           checkpoint=r.item.request.checkpoint,
+                           misconceptions=[m.text for m in r.item.request.misconceptions],
+                           verdict=r.first.verdict) for r in results)
+
+
 def disagreements(results: list[ItemResult], keep: int = DISAGREEMENTS_KEPT) -> list[Disagreement]:
     """The worst disagreements first: false advances (most confident first), then false holds
     (least confident first)."""
@@ -262,6 +276,7 @@ def summarise(
         per_step=per_step(results), per_tag=per_tag(results),
         per_dataset=per_dataset(results), latency_ms=latency(results),
         usage=token_use(results), hint_leakage=rate, hints_given=hints, hints_leaked=leaked,
+        pedagogy=teaching(results),
         repeat=repeat, stability=flips[0] if repeat > 1 else None,
         stability_flipped=flips[1], stability_answers=flips[2],
         datasets=[DatasetInfo(path=d.path, format=d.format.value, n=len(d.items),

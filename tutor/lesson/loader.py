@@ -27,6 +27,8 @@ def resolve_lesson_path(ref: str | Path) -> Path:
     path = Path(ref)
     if path.is_file():
         return path
+    if path.is_dir():
+        raise InputError(_folder_message(path))
     bundled = bundled_lessons()
     if str(ref) in bundled:
         return bundled[str(ref)]
@@ -34,6 +36,18 @@ def resolve_lesson_path(ref: str | Path) -> Path:
         raise InputError(f"{ref}: no such lesson file")
     names = ", ".join(bundled) or "none"
     raise InputError(f"'{ref}' is neither a lesson file nor a bundled lesson (bundled: {names})")
+
+
+def _folder_message(folder: Path) -> str:
+    """A folder given as a lesson: say so, and name the lessons in it to pass instead."""
+    lessons = sorted(p for p in folder.glob("*.md")
+                     if not p.name.endswith(EXTENSION_SUFFIX) and p.name.casefold() != "readme.md")
+    if not lessons:
+        return (f"{folder}: is a folder, not a lesson file, and holds no lesson (.md) files; "
+                "pass the path of a lesson's .md file")
+    shown = ", ".join(str(p) for p in lessons[:10])
+    more = f" and {len(lessons) - 10} more" if len(lessons) > 10 else ""
+    return f"{folder}: is a folder, not a lesson file; pass one of its lessons: {shown}{more}"
 
 
 def load_lesson(ref: str | Path = DEFAULT_LESSON) -> Lesson:

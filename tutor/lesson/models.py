@@ -153,10 +153,18 @@ class Diagnostic:
     severity: Literal["error", "warning"]
     message: str
     fix: str = ""
+    #: A problem that hides what follows it (an unclosed '<!--' swallows the rest of the
+    #: file), so errors after it may be its effects: it is listed first.
+    root_cause: bool = False
 
     def __str__(self) -> str:
         fix = f" Fix: {self.fix}" if self.fix else ""
         return f"{self.path}:{self.line}: {self.severity}: {self.message}.{fix}"
+
+
+def in_order(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Root causes first (what they hide may show up as other errors), then by file and line."""
+    return sorted(diagnostics, key=lambda d: (not d.root_cause, d.path, d.line))
 
 
 @dataclass(frozen=True, kw_only=True)

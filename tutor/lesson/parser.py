@@ -32,6 +32,7 @@ from tutor.lesson.models import (
     Lesson,
     Misconception,
     Step,
+    in_order,
 )
 
 EXTENSION_SUFFIX = ".ext.md"
@@ -53,8 +54,8 @@ class LessonError(InputError):
     title = "Broken lesson"
 
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        self.diagnostics = diagnostics
-        errors = [d for d in diagnostics if d.severity == "error"]
+        self.diagnostics = in_order(diagnostics)
+        errors = [d for d in self.diagnostics if d.severity == "error"]
         lines = "\n".join(str(d) for d in errors)
         super().__init__(f"{len(errors)} error(s) in lesson:\n{lines}")
 
@@ -168,9 +169,10 @@ class _Parser:
         self.title: str | None = None
         self.steps: list[_StepDraft] = []
 
-    def error(self, line: int, message: str, fix: str = "") -> None:
+    def error(self, line: int, message: str, fix: str = "", *, root_cause: bool = False) -> None:
         self.diagnostics.append(Diagnostic(
-            path=self.path, line=line, severity="error", message=message, fix=fix))
+            path=self.path, line=line, severity="error", message=message, fix=fix,
+            root_cause=root_cause))
 
     def warn(self, line: int, message: str, fix: str = "") -> None:
         self.diagnostics.append(Diagnostic(
@@ -291,8 +293,17 @@ class _Parser:
             following = content.find("<!--", start + 4)
             at = line if inline else line + content[:start].count("\n")
             if end == -1 or (following != -1 and following < end):
-                self.error(at, "unclosed directive: '<!--' has no '-->'",
-                           "end the directive on the same line with '-->'")
+                message = "unclosed directive: '<!--' has no '-->'"
+                last = at + content[start:].rstrip("\n").count("\n")
+                if end == -1 and following == -1 and last > at:
+                    # Markdown reads on to the next '-->': here, the end of the file. What is
+                    # in those lines (steps, labels) is not seen, so errors about it follow.
+                    message += (f", so lines {at}-{last} are read as a comment and the steps "
+                                "and labels in them are missing")
+                # Only one that runs on to the end hides anything (a later '<!--' ends the
+                # damage at the next '-->'), so only it goes before the errors it causes.
+                self.error(at, message, "end the directive on the same line with '-->'",
+                           root_cause=end == -1)
                 pos = following if following != -1 else len(content)
                 continue
             self.comment(content[start + 4:end], at)

@@ -31,11 +31,12 @@ class TutorApp(App[None]):
     WARM_UP_DELAY = 0.2
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+t", "toggle_theme", "Theme")]
 
-    def __init__(self, lesson: str | Path = DEFAULT_LESSON, *, grader: GraderSource,
+    def __init__(self, lesson: str | Path | Lesson = DEFAULT_LESSON, *, grader: GraderSource,
                  grader_name: str = "", data_root: Path | None = None,
                  aside_from_width: int = 100, collect_after_first_frame: bool = False) -> None:
         """`collect_after_first_frame`: the caller turned the garbage collector off for the
-        start-up (`tutor.cli.start_cmd.run_tui`); turn it back on after the first frame."""
+        start-up (`tutor.cli.start_cmd.run_tui`); turn it back on after the first frame.
+        `lesson` may be one already parsed (the CLI reads it first, to report a bad one)."""
         super().__init__()
         self.lesson_ref = lesson
         self.grader_source = grader
@@ -64,7 +65,8 @@ class TutorApp(App[None]):
     def _open(self) -> LessonScreen | ResumePoint | TutorError:
         """Load the lesson; the screen of a new session, the session to resume, or the error."""
         try:
-            self.lesson = load_lesson(self.lesson_ref)
+            ref = self.lesson_ref
+            self.lesson = ref if isinstance(ref, Lesson) else load_lesson(ref)
         except TutorError as exc:
             return exc
         self.title = self.lesson.title

@@ -175,6 +175,15 @@ class ClaudeGrader:
 
     # -- the calls ---------------------------------------------------------------------------
 
+    async def call(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Send one Messages request built elsewhere (the lesson drafter's) with this grader's
+        client, retries, error mapping and recording; the reply as a plain dict.
+
+        Raises GraderError (GraderUnavailable: no key, network, overload after retries) or
+        GraderOutputError when the reply is not a JSON message.
+        """
+        return await self._call(params)
+
     async def _judge(self, request: GradeRequest) -> tuple[ParsedReply, Usage]:
         params = build_params(request, self.settings)
         parsed = await self._valid_reply(params)
@@ -188,7 +197,9 @@ class ClaudeGrader:
             except GraderOutputError:
                 return parsed, usage
             usage = add(usage, second.usage)
-            verdict = parsed.verdict.model_copy(update={"hint": second.verdict.hint})
+            verdict = parsed.verdict.model_copy(update={
+                "hint": second.verdict.hint,
+                "hint_target": second.verdict.hint_target or parsed.verdict.hint_target})
             parsed = ParsedReply(verdict, parsed.content, parsed.tool_use_id, usage, parsed.model)
         return parsed, usage
 
@@ -317,6 +328,7 @@ class ClaudeGrader:
     def _nothing_to_judge(self, request: GradeRequest, guard: GuardReport) -> Verdict:
         return Verdict(decision=Decision.HINT, score=0.0, feedback=" ".join(guard.reasons),
                        hint=templated_hint_for(request), rung=request.rung,
+                       hint_target=request.expectations[0] if request.expectations else None,
                        flags=list(guard.flags), grader=self.name)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from tutor.config import Settings
 from tutor.grading.claude.schema import TOOL_NAME, verdict_tool
 from tutor.grading.verdict import GradeRequest
+from tutor.lesson.models import ExpectationScript
 from tutor.prompts import render
 
 _CACHED = {"type": "ephemeral"}
@@ -42,7 +43,7 @@ def _instructions() -> str:
 #: answers to the same few steps renders each step once, not once per answer.
 _STEP_TEXTS: dict[str, str] = {}
 _STEP_FIELDS = {"lesson_title", "step_number", "step_title", "explanation", "task", "question",
-                "checkpoint", "expectations", "misconceptions"}
+                "checkpoint", "expectations", "scripts", "misconceptions"}
 
 
 def _step_text(request: GradeRequest) -> str:
@@ -53,13 +54,21 @@ def _step_text(request: GradeRequest) -> str:
             "claude/step.j2", lesson_title=request.lesson_title,
             step_number=request.step_number, step_title=request.step_title,
             explanation=request.explanation, task=request.task, question=request.question,
-            checkpoint=request.checkpoint, expectations=request.expectations,
+            checkpoint=request.checkpoint, expectations=_scripts(request),
             misconceptions=request.misconceptions,
         )
         if len(_STEP_TEXTS) >= 256:
             _STEP_TEXTS.clear()
         _STEP_TEXTS[key] = text
     return text
+
+
+def _scripts(request: GradeRequest) -> list[ExpectationScript]:
+    """Each expectation with its authored ladder (a bare text when the caller gave none)."""
+    if len(request.scripts) == len(request.expectations):
+        return list(request.scripts)
+    return [request.script_for(text) or ExpectationScript(text=text)
+            for text in request.expectations]
 
 
 @lru_cache(maxsize=1)

@@ -114,19 +114,46 @@ def finish(parsed: ParsedReply, request: GradeRequest, *, grader: str = "claude"
         score = min(score, FLAGGED_SCORE_CAP)
         feedback = " ".join(report.reasons)
     hint: str | None = None
+    target: str | None = None
     if decision is Decision.HINT:
         hint = (model.hint or "").strip() or None
+        target = resolve_target(model.hint_target, request)
         if hint is None or hint_leaks(hint, request):
-            hint = templated_hint_for(request)
+            # The templated hint asks about an expectation: the one the model aimed at, if
+            # it aimed at one, else the step's first.
+            idea = target if target in request.expectations else None
+            hint = templated_hint_for(request, idea)
+            target = idea or (request.expectations[0] if request.expectations else None)
     return Verdict(
         decision=decision, score=score,
         covered=[_quoted(idea.idea, idea.evidence, request.answer) for idea in model.covered],
         missing=list(model.missing), misconception=model.misconception or None,
-        feedback=feedback, hint=hint,
+        feedback=feedback, hint=hint, hint_target=target,
         rung=request.rung if decision is Decision.HINT else None,
         flags=list(report.flags), grader=grader, latency_ms=latency_ms,
         usage=usage if usage is not None else parsed.usage,
     )
+
+
+def resolve_target(said: str | None, request: GradeRequest) -> str | None:
+    """The step's own text of the idea a hint aims at, from what the model said.
+
+    The model is asked to copy an expectation or misconception exactly; case, spacing and
+    punctuation are forgiven, and a copy that is cut short or runs on still names its idea
+    when it names no other. A target that is none of the step's ideas is dropped (None),
+    unless the step lists none: then the model's own words are all there is.
+    """
+    if said is None or not _normal(said):
+        return None
+    known = [*request.expectations, *(m.text for m in request.misconceptions)]
+    if not known:
+        return said.strip()
+    wanted = _normal(said)
+    exact = [k for k in known if _normal(k) == wanted]
+    if exact:
+        return exact[0]
+    near = [k for k in known if _normal(k) in wanted or wanted in _normal(k)]
+    return near[0] if len(near) == 1 else None
 
 
 def verdict_from_message(message: Any, request: GradeRequest, *,

@@ -34,6 +34,7 @@ class ModelVerdict(BaseModel):
     misconception: str | None = None
     feedback: str = ""
     hint: str | None = None
+    hint_target: str | None = None
 
     # Smaller Anthropic-compatible models (via base_url) vary the casing and shape a little;
     # what they mean is still unambiguous, so it is accepted. Anything else is invalid.
