@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -89,7 +90,9 @@ class Writer:
         self.fire(VerdictReady(attempt_id=grade.attempt_id, verdict=verdict))
 
     def play(self, plays: list[tuple[int, list[tuple[str, ...]]]]) -> None:
-        self.fire(start_event(self.lesson))
+        # Written before a buttons step needed a choice (the Start event carries that rule):
+        # one dialogue answers step 7 with no option picked, as its learner did.
+        self.fire(replace(start_event(self.lesson), choose_first=()))
         for number, turns in plays:
             while self.state.steps[self.state.index] != number:
                 self.fire(Shown())

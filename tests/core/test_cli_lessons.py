@@ -130,3 +130,25 @@ def test_check_warns_when_a_card_or_script_question_repeats_the_checkpoint(
     assert (f"{extension}:8: warning: step 2: expectation 1's hint repeats the Checkpoint's "
             "words 'relationships between words preserved'") in result.stderr
     assert "pump repeats" not in result.stderr
+
+
+def test_check_warns_about_a_fill_in_that_cannot_be_checked(tmp_path: Path) -> None:
+    lesson = tmp_path / "fill.md"
+    lesson.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    extension = tmp_path / "fill.ext.md"
+    extension.write_text(
+        "## Step 1\n\n```tutor\n"
+        "[[expectations]]\n"
+        'text = "one"\n'
+        'prompt = "Rare words are split into ___?"\n'
+        "[[expectations]]\n"
+        'text = "two"\n'
+        'prompt = "Common words are one token?"\n'
+        'expect = "token"\n'
+        "```\n", encoding="utf-8")
+    result = tutor("lessons", "check", str(lesson), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (f"{extension}:6: warning: step 1: expectation 1 has a prompt but no expect"
+            in result.stderr)
+    assert f"{extension}:9: warning: step 1: expectation 2's prompt already says 'token'" in (
+        result.stderr)

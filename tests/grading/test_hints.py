@@ -215,3 +215,15 @@ def test_a_question_part_that_repeats_the_rubric_is_not_quoted(tmp_path: Path) -
                            checkpoint="Ice is less dense than water because of its lattice.")
     for rung in LADDER:
         assert "dense" not in generic_question(request, rung)
+
+
+def test_a_classs_generic_questions_do_not_all_open_alike() -> None:
+    from collections import Counter
+
+    items = _semeval()
+    for rung in LADDER[:-1]:
+        openings = Counter(
+            " ".join(generic_question(GradeRequest(answer=a, question=q, checkpoint=r), rung)
+                     .casefold().split()[:4])
+            for q, r, a in items)
+        assert openings.most_common(1)[0][1] < 0.5 * len(items), openings.most_common(3)

@@ -161,3 +161,16 @@ async def test_the_word_a_fill_in_prompt_expects_counts_and_the_ladder_moves_on(
     plain = await grader.grade(_request(1, "cover"))
     assert asked.text not in {k.idea for k in plain.covered}
     assert not plain.feedback.startswith("Yes")
+
+
+async def test_words_credited_from_an_earlier_answer_are_not_quoted(
+        grader: LocalGrader) -> None:
+    from tutor.grading.verdict import Attempt
+
+    step = LESSON.steps[1]
+    wrong = step.misconceptions[0]
+    previous = [Attempt(answer=wrong.text, hint=wrong.hint)]
+    verdict = await grader.grade(_request(2, "they are numbers for words", previous=previous,
+                                          rung=Rung.HINT))
+    assert wrong.text.rstrip(".") not in verdict.feedback
+    assert not PRAISE.match(verdict.feedback) and "holds up" not in verdict.feedback

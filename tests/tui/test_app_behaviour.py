@@ -224,3 +224,30 @@ async def test_stuck_climbs_the_ladder_then_explains_and_enter_continues() -> No
         await pilot.press("enter")
         await pilot.pause()
         assert screen.driver.state.step_number == 2
+
+
+async def test_a_buttons_step_asks_for_a_choice_before_grading_and_keeps_the_reasons() -> None:
+    grader = ScriptedGrader()
+    app = _app(grader)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _ready(pilot)
+        for _ in range(6):  # to step 7, the buttons step
+            await pilot.press(*"because", "enter")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+        assert screen.driver.state.step_number == 7
+        graded = len(grader.requests)
+        await pilot.press(*"large models reason better", "enter")
+        await settle(pilot)
+        await pilot.pause()
+        assert len(grader.requests) == graded, "graded with no option chosen"
+        assert any("Pick one of the options first" in n for n in _notes(app))
+        assert screen.answer.text == "large models reason better"
+        await pilot.click("#choice-1")
+        screen.answer.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.pause()
+        assert grader.requests[-1].choice == "Technical architecture"
+        assert grader.requests[-1].answer == "large models reason better"

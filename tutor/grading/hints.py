@@ -14,6 +14,7 @@ has touched least, or a clause the learner wrote, each a whole sentence. Wording
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -118,9 +119,16 @@ def generic_question(request: GradeRequest, rung: Rung, said: str | None = None)
     return _generic(rung, _untouched_part(request), _quotable(said, request.checkpoint))
 
 
+#: Phrasings per rung of a generic question (the templates' `variant`).
+VARIANTS = 3
+
+
 @lru_cache(maxsize=1024)
 def _generic(rung: Rung, part: str | None, said: str | None) -> str:
-    return render(f"hints/{rung.value}.j2", part=part, said=said)
+    # The phrasing follows from the words quoted, so the same question is always put the
+    # same way, and a class's questions about different parts do not all open alike.
+    variant = zlib.crc32((said or part or "").encode()) % VARIANTS
+    return render(f"hints/{rung.value}.j2", part=part, said=said, variant=variant)
 
 
 _QUESTION_WORDS = re.compile(

@@ -47,6 +47,32 @@ def _where(lesson: Lesson, text: str, step: Step) -> tuple[str, int]:
     return str(lesson.source or lesson.name), step.line
 
 
+def script_problems(lesson: Lesson) -> list[Diagnostic]:
+    """A warning for each fill-in prompt that cannot be checked: a `prompt` with no `expect`,
+    an `expect` with no `prompt`, or a prompt that already contains the words it expects."""
+    found = []
+    for step in lesson.steps:
+        for i, script in enumerate(step.scripts):
+            problem = None
+            if script.prompt and not script.expect:
+                problem = "has a prompt but no expect", "add expect = \"the word it asks for\""
+            elif script.expect and not script.prompt:
+                problem = "has an expect but no prompt", "add the fill-in prompt it belongs to"
+            elif (script.prompt and script.expect
+                  and script.expect.casefold() in script.prompt.casefold()):
+                problem = (f"'s prompt already says '{script.expect}'",
+                           "leave the expected words out of the prompt (a blank: ___)")
+            if problem is None:
+                continue
+            path, line = _where(lesson, script.prompt or script.expect or script.text, step)
+            message, fix = problem
+            joiner = "" if message.startswith("'") else " "
+            found.append(Diagnostic(path=path, line=line, severity="warning",
+                                    message=f"step {step.number}: expectation {i + 1}"
+                                            f"{joiner}{message}", fix=fix))
+    return found
+
+
 def checkpoint_leaks(lesson: Lesson) -> list[Diagnostic]:
     """A warning for each card or question shown before the reveal that repeats `RUN`
     consecutive content words of its step's Checkpoint."""

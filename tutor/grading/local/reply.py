@@ -44,11 +44,17 @@ def _quote(text: str | None) -> str | None:
     return text.rstrip(".")
 
 
-def credited(covered: list[KeyIdea], checkpoint: str) -> str | None:
-    """The first credited words of the learner's that do not repeat a run of the Checkpoint."""
+def credited(covered: list[KeyIdea], checkpoint: str, answer: str) -> str | None:
+    """The first credited words of this answer that do not repeat a run of the Checkpoint.
+
+    Words credited from an earlier answer are not quoted: the learner has moved on from
+    them, and an earlier answer may be the very mix-up the tutor questioned.
+    """
+    flat = " ".join(answer.split())
     for idea in covered:
-        if idea.evidence and not leaks.leaks(idea.evidence, checkpoint):
-            return _quote(idea.evidence)
+        evidence = " ".join((idea.evidence or "").split())
+        if evidence and evidence in flat and not leaks.leaks(evidence, checkpoint):
+            return _quote(evidence)
     return None
 
 
@@ -65,6 +71,12 @@ def filled_in(request: GradeRequest) -> tuple[str, str] | None:
             if wanted and any(said[i:i + len(wanted)] == wanted for i in range(len(said))):
                 return script.text, script.expect
     return None
+
+
+def _in_answer(covered: list[KeyIdea], answer: str) -> bool:
+    """True when some credited words are in this answer (not only in an earlier one)."""
+    flat = " ".join(answer.split())
+    return any(k.evidence and " ".join(k.evidence.split()) in flat for k in covered)
 
 
 def wrong_option(request: GradeRequest) -> str | None:
@@ -90,11 +102,11 @@ def verdict(request: GradeRequest, *, covered: list[KeyIdea], missing: list[str]
         advanced = False
     if advanced:
         misconception = None
-    said = credited(covered, request.checkpoint)
+    said = credited(covered, request.checkpoint, request.answer)
     feedback = render("local/feedback.j2", flagged=False, reasons=[], advanced=advanced,
                       unsure=unsure, wrong_option=option, misconception=misconception,
                       quote=_quote(misconception_words) if misconception else None,
-                      credited=said, partly=bool(covered),
+                      credited=said, partly=_in_answer(covered, request.answer),
                       filled=filled[1] if filled else None)
     hint = target = None
     if not advanced:
