@@ -220,3 +220,25 @@ async def test_building_the_grader_compiles_the_templates_the_screen_renders(
     compiled = {key[1] for key, _ in environment().cache.items()}  # type: ignore[union-attr]
     assert set(SCREEN_TEMPLATES) <= compiled
     assert {"hints/pump.j2", "tui/reveal.md.j2"} <= set(SCREEN_TEMPLATES)
+
+
+async def test_the_reveal_gives_the_assertions_the_correction_and_the_option(
+        lesson: Lesson) -> None:
+    from tutor.grading.verdict import Decision
+    from tutor.session import Reveal, VerdictReady
+
+    driver, _ = SessionDriver.new(lesson, ScriptedGrader)
+    driver.apply(Shown())
+    (request,) = driver.apply(Submit(answer="every word is one token"))
+    assert isinstance(request, RequestGrade)
+    step = lesson.steps[0]
+    wrong = step.misconceptions[0]
+    driver.apply(VerdictReady(attempt_id=request.attempt_id, verdict=Verdict(
+        decision=Decision.HINT, score=0.1, misconception=wrong.text, hint="Really?")))
+    text = driver.reveal_text(Reveal(number=1))
+    assert text.startswith(f"First, a correction: {wrong.correction}")
+    for script in step.scripts:
+        assert f"- {script.assertion}" in text
+    buttons = driver.reveal_text(Reveal(number=7))
+    assert "The option to pick: “Technical architecture”." in buttons
+    assert "correction" not in buttons  # the mix-up was stated on another step
