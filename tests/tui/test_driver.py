@@ -232,3 +232,25 @@ def test_the_recap_says_each_idea_to_the_learner() -> None:
         "The trade-offs: A, and B.")
     # Not in the rubric's voice: the author's words are left as they are.
     assert recap_idea("Say that X, that Y.") == "Say that X, that Y."
+
+
+async def test_the_reveal_gives_the_assertions_the_correction_and_the_option(
+        lesson: Lesson) -> None:
+    from tutor.grading.verdict import Decision
+    from tutor.session import Reveal, VerdictReady
+
+    driver, _ = SessionDriver.new(lesson, ScriptedGrader)
+    driver.apply(Shown())
+    (request,) = driver.apply(Submit(answer="every word is one token"))
+    assert isinstance(request, RequestGrade)
+    step = lesson.steps[0]
+    wrong = step.misconceptions[0]
+    driver.apply(VerdictReady(attempt_id=request.attempt_id, verdict=Verdict(
+        decision=Decision.HINT, score=0.1, misconception=wrong.text, hint="Really?")))
+    text = driver.reveal_text(Reveal(number=1))
+    assert text.startswith(f"First, a correction: {wrong.correction}")
+    for script in step.scripts:
+        assert f"- {script.assertion}" in text
+    buttons = driver.reveal_text(Reveal(number=7))
+    assert "The option to pick: “Technical architecture”." in buttons
+    assert "correction" not in buttons  # the mix-up was stated on another step
