@@ -64,13 +64,15 @@ LR = 5e-5
 WARMUP = 0.1
 LABELS = ("states", "contradicts", "neither")
 STATES, CONTRADICTS, NEITHER = range(3)
+Pair = tuple[str, str, int, str]  # (idea, answer, label, kind)
+Encoded = list[tuple[list[int], list[int]]]  # (token ids, type ids) per pair
 LABEL_OF = {"correct": STATES, "contradictory": CONTRADICTS, "incorrect": NEITHER}
 
-_STOP = set("""a an the and or but if of to in on at by for with from as is are was were be been
-being it its this that these those there their they them he she his her we you your i my me our
-not no so than then do does did done has have had can could will would should may might must
+_STOP = frozenset("""a an the and or but if of to in on at by for with from as is are was were be
+been being it its this that these those there their they them he she his her we you your i my me
+our not no so than then do does did done has have had can could will would should may might must
 which who what when where why how all any each both some such into out up down over under about
-also very more most just only own same too because while""".split())
+also very more most just only own same too because while""".split())  # noqa: SIM905
 _AUX = re.compile(r"\b(is|are|was|were|can|will|does|do|did|has|have|should|would|could|must)\b",
                   re.IGNORECASE)
 _NEGATED = re.compile(r"\s*\bnot\b|n't\b", re.IGNORECASE)
@@ -135,7 +137,7 @@ def split_questions(rows: list[dict[str, Any]], rng: random.Random) -> set[str]:
     return held
 
 
-def semeval_pairs(rows: list[dict[str, Any]]) -> list[tuple[str, str, int, str]]:
+def semeval_pairs(rows: list[dict[str, Any]]) -> list[Pair]:
     """(reference, answer, label, kind): each answer against its closest reference."""
     pairs = []
     for row in rows:
@@ -144,7 +146,7 @@ def semeval_pairs(rows: list[dict[str, Any]]) -> list[tuple[str, str, int, str]]
     return pairs
 
 
-def hard_cases(rows: list[dict[str, Any]], rng: random.Random) -> list[tuple[str, str, int, str]]:
+def hard_cases(rows: list[dict[str, Any]], rng: random.Random) -> list[Pair]:
     """Rule-made cases from every reference answer of these questions (see the docstring)."""
     by_question: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
@@ -152,7 +154,7 @@ def hard_cases(rows: list[dict[str, Any]], rng: random.Random) -> list[tuple[str
     questions = sorted(by_question)
     correct = {q: [r["answer"] for r in by_question[q] if r["label_3way"] == "correct"]
                for q in questions}
-    out: list[tuple[str, str, int, str]] = []
+    out: list[Pair] = []
     for q in questions:
         first = by_question[q][0]
         others = [o for o in questions if o != q]
@@ -188,13 +190,13 @@ def hard_cases(rows: list[dict[str, Any]], rng: random.Random) -> list[tuple[str
     return out
 
 
-def encode(tokenizer: Any, pairs: list[tuple[str, str, int, str]]) -> list[tuple[list[int], list[int]]]:
+def encode(tokenizer: Any, pairs: list[Pair]) -> Encoded:
     """(ids, type ids) of "[CLS] idea [SEP] answer [SEP]", truncated to MAX_TOKENS."""
     encodings = tokenizer.encode_batch([(p[0], p[1]) for p in pairs])
     return [(list(e.ids), list(e.type_ids)) for e in encodings]
 
 
-def batches(encoded: list[tuple[list[int], list[int]]], rng: random.Random,
+def batches(encoded: Encoded, rng: random.Random,
             shuffle: bool) -> list[list[int]]:
     """Index batches of like lengths (less padding), in random order when training."""
     order = list(range(len(encoded)))
@@ -210,7 +212,7 @@ def batches(encoded: list[tuple[list[int], list[int]]], rng: random.Random,
     return out
 
 
-def tensors(torch: Any, encoded: list[tuple[list[int], list[int]]], idx: list[int]) -> tuple[Any, Any, Any]:
+def tensors(torch: Any, encoded: Encoded, idx: list[int]) -> tuple[Any, Any, Any]:
     width = max(len(encoded[i][0]) for i in idx)
     ids = np.zeros((len(idx), width), dtype=np.int64)
     types = np.zeros_like(ids)
@@ -232,7 +234,7 @@ def base_dir() -> Path:
     return target
 
 
-def predict(torch: Any, model: Any, encoded: list[tuple[list[int], list[int]]]) -> np.ndarray:
+def predict(torch: Any, model: Any, encoded: Encoded) -> np.ndarray:
     """Softmax probabilities (n, 3) from the torch model."""
     model.eval()
     out = np.zeros((len(encoded), 3), dtype=np.float32)
@@ -243,7 +245,7 @@ def predict(torch: Any, model: Any, encoded: list[tuple[list[int], list[int]]]) 
     return out
 
 
-def predict_onnx(path: Path, encoded: list[tuple[list[int], list[int]]]) -> np.ndarray:
+def predict_onnx(path: Path, encoded: Encoded) -> np.ndarray:
     """Softmax probabilities (n, 3) from an exported ONNX file."""
     import onnxruntime
 
@@ -296,7 +298,7 @@ def semeval_figures(rows: list[dict[str, Any]], probs_by_pair: dict[tuple[str, s
     return report
 
 
-def hard_figures(pairs: list[tuple[str, str, int, str]], probs: np.ndarray) -> dict[str, dict[str, float]]:
+def hard_figures(pairs: list[Pair], probs: np.ndarray) -> dict[str, dict[str, float]]:
     """Per rule-made kind on held-out questions: share labelled as built."""
     kinds: dict[str, list[int]] = {}
     for i, p in enumerate(pairs):
