@@ -81,7 +81,6 @@ class Analysis:
     span_texts: list[str]
     negation_mismatch: bool
     n_words: int
-    authored: bool
     #: (spans of the learner's earlier answers to this step, ideas): what they have shown
     #: before counts towards the ideas; their earlier mistakes do not count against them.
     earlier: npt.NDArray[np.float64] | None = None
@@ -361,7 +360,7 @@ class LocalGrader:
             misconceptions=p[:, 1 + len(ideas):] if wrong else None,
             span_texts=quotes,
             negation_mismatch=units[best_unit].negated != targets[best_idea].negated,
-            n_words=answer.n_words, authored=bool(request.expectations),
+            n_words=answer.n_words,
             earlier=np.vstack([b[0][:, 1 : 1 + len(ideas)] for b in before]) if before else None,
             earlier_texts=[q for b in before for q in b[2]],
             unit_texts=read[: 1 + JUDGED_SPANS],
