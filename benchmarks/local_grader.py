@@ -2,7 +2,7 @@
 
 Run: nice python benchmarks/local_grader.py [--answers 400]
 
-1. Model load: hash check, ONNX session, tokenizer, stage-one and stage-two weights.
+1. Model load: hash checks, both ONNX sessions (embedder, judge), tokenizers, weights.
 2. One at a time (the TUI's case): `grade_sync` per answer, rubric already cached.
 3. Batched (the `tutor grade` case): `grade_many` over N answers of varied length,
    drawn from SemEval-2013 Beetle training answers (CC BY-SA 3.0) when present, else
@@ -21,6 +21,7 @@ from pathlib import Path
 
 from tutor.grading.local.embedder import get_embedder
 from tutor.grading.local.grader import LocalGrader
+from tutor.grading.local.judge import get_judge
 from tutor.grading.verdict import GradeRequest
 from tutor.lesson import load_lesson
 
@@ -49,10 +50,12 @@ def main() -> None:
     args = parser.parse_args()
     started = time.perf_counter()
     embedder = get_embedder()
+    judge = get_judge()
     grader = LocalGrader()
     lesson = load_lesson("how-llms-work")
     grader.warm()  # as the TUI does after its first frame: weights, word lists, one grading
-    print(f"model load: {embedder.load_seconds * 1000:.0f} ms "
+    print(f"model load: embedder {embedder.load_seconds * 1000:.0f} ms + judge "
+          f"{judge.load_seconds * 1000:.0f} ms "
           f"(load + weights + word lists + first grading: "
           f"{(time.perf_counter() - started) * 1000:.0f} ms)")
 

@@ -6,7 +6,9 @@ Every answer of both training corpora (Beetle, SciEntsBank) is featurised exactl
 grader does (`tutor.grading.local.features`) against its question's reference answers,
 taken as alternatives. Accuracy is estimated with whole questions held out (5-fold
 grouped cross-validation, folds by question id), because a new lesson brings new
-questions. `--write` then fits on everything and writes
+questions. `--write` then fits on every question except those held out from the judge's
+training (`held_out_questions` in `data/judge.json`: the decision is fitted and the whole
+grader measured on them, so neither model may have seen them) and writes
 `tutor/grading/local/data/combiner.json`.
 
 Data: SemEval-2013 Task 7 (Dzikovska et al. 2013), CC BY-SA 3.0,
@@ -27,6 +29,7 @@ from logistic import fit_logistic  # type: ignore[import-not-found]
 from tutor.grading.local.combiner import COMBINER_PATH, Combiner
 from tutor.grading.local.embedder import get_embedder
 from tutor.grading.local.features import INTERACTION_NAMES, SCALAR_NAMES, features, prepare
+from tutor.grading.local.judge import JUDGE_PATH
 from tutor.grading.local.normalize import normalize, step_words
 
 DATA = Path("/work/shared/data/semeval2013")
@@ -120,16 +123,20 @@ def main() -> None:
     for corpus, figures in report.items():
         print(corpus, figures)
     if args.write:
+        held = set(json.loads(JUDGE_PATH.with_suffix(".json").read_text(encoding="utf-8"))
+                   ["held_out_questions"])
+        keep = np.array([g not in held for g in groups])
         extra = {
             "fitted_on": "SemEval-2013 Task 7 training answers, Beetle + SciEntsBank "
-                         f"({len(rows)} answers), 2-way labels",
+                         f"({int(keep.sum())} answers, without the {len(held)} questions held "
+                         "out from the judge's training), 2-way labels",
             "license": "Weights derived from SemEval-2013 Task 7 data (Dzikovska et al. 2013), "
                        "CC BY-SA 3.0, https://aclanthology.org/S13-2045/",
             "penalty": PENALTY, "interaction_penalty": INTERACTION_PENALTY,
             "grouped_cv": report,
             "command": "python evals/local_grader/fit_combiner.py --write",
         }
-        COMBINER_PATH.write_text(fit(x, y).to_json(extra), encoding="utf-8")
+        COMBINER_PATH.write_text(fit(x[keep], y[keep]).to_json(extra), encoding="utf-8")
         print(f"wrote {COMBINER_PATH}")
 
 

@@ -1,22 +1,31 @@
-"""Fit the local grader's decision stage on labelled seed-lesson answers and pick its cut.
+"""Fit the local grader's decision (advance or hint) across many questions, and measure the
+whole grader on SemEval-2013 questions it never saw.
 
 Run:  nice python evals/local_grader/fit_decision.py [--write]
 
-Two labelled sets by different authors: `evals/dev/answers.json` and the project's eval
-set (`evals/seed/answers.json` + `evals/transcripts/`). Every answer is analysed twice:
-with the lesson's authored expectations and misconceptions, and with the bare
-Checkpoint only (as for a lesson without them). Answers the guard blocks never reach
-this stage and are left out. Printed, all out of sample:
-- dev -> eval and eval -> dev: fitted on one author's answers, scored on the other's;
-- leave-one-step-out over both sets: each step decided by a model fitted on the other
-  six steps, as a new lesson's would be. This is the figure to quote.
-`--write` ships the model fitted on both sets, so `tutor eval` on the eval set is then
-partly in-sample for this stage (17 weights and a cut); see evals/local_grader/README.md.
+Data, never the test set (`evals/seed/`, `evals/transcripts/`):
+- SemEval-2013 training answers (Beetle, SciEntsBank; CC BY-SA 3.0) of the questions the
+  judge was NOT trained on (`held_out_questions` in `data/judge.json`), graded exactly as
+  `tutor eval` grades a rubric record: the reference answers are the Checkpoint, one a
+  line; the guard runs first and what it blocks is a hint;
+- the development set `evals/dev/answers.json`, each answer twice: with the lesson's
+  authored expectations and misconceptions, and with the bare Checkpoint only (as for a
+  lesson without them).
+
+Printed, all out of sample for the decision:
+- SemEval, 2-way, 5-fold CV grouped by question (each fold decided by a model fitted on
+  the other folds plus the dev set): accuracy, kappa, false advance per corpus. This is
+  the whole local grader (guard, both readings, decision) on questions that neither the
+  judge nor the decision saw;
+- dev, leave-one-step-out (each step decided by a model fitted on the other six steps
+  plus all the SemEval rows).
+`--write` fits on all of it and writes `tutor/grading/local/data/decision.json`.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 import numpy as np
@@ -24,102 +33,178 @@ import numpy.typing as npt
 from logistic import fit_logistic  # type: ignore[import-not-found]
 
 from tutor.grading.guard import inspect_answer
-from tutor.grading.local.decision import DECISION_PATH, Decider
+from tutor.grading.local.decision import DECISION_PATH, NAMES, Decider
 from tutor.grading.local.grader import LocalGrader
-from tutor.grading.verdict import Decision
+from tutor.grading.local.judge import JUDGE_PATH
+from tutor.grading.verdict import Decision, GradeRequest
 from tutor.harness.datasets import load_datasets
 
+SEMEVAL = Path("/work/shared/data/semeval2013")
+CORPORA = ("beetle", "scientsbank")
 DEV = [Path("evals/dev/answers.json")]
-EVAL = [Path("evals/seed/answers.json"), Path("evals/transcripts")]
+FOLDS = 5
 PENALTY = 1.0
-#: The cut is the one with the best dev accuracy among those advancing at most this share
-#: of the answers a tutor would hold back: a false advance costs a learner more than a hold.
+#: The dev set's rows weigh as much, in all, as the SemEval rows: lessons and SemEval
+#: questions put the boundary in different places, and both kinds of data matter.
+DEV_SHARE = 0.5
+#: The cut is the one with the best mean of SemEval and dev accuracy among those advancing
+#: at most this share of the dev answers a tutor would hold back: a false advance costs a
+#: learner more than a hold.
 MAX_FALSE_ADVANCE = 0.10
-#: Which labelled answers the shipped model is fitted on (see the module docstring).
-TRAIN = "both"
 
 F = npt.NDArray[np.float64]
+B = npt.NDArray[np.bool_]
 
 
-def rows(paths: list[Path]) -> tuple[F, F, list[str]]:
-    """Decision features, gold labels and step keys for every (answer, rubric mode)."""
-    items = [it for d in load_datasets(paths) for it in d.items
-             if not inspect_answer(it.request).blocked]
-    grader = LocalGrader()
+class Rows:
+    """Decision features, gold labels, groups and whether the guard blocked each row."""
+
+    def __init__(self, requests: list[GradeRequest], gold: list[bool], groups: list[str],
+                 corpora: list[str]) -> None:
+        self.blocked = np.array([inspect_answer(r).blocked for r in requests], dtype=bool)
+        grader = LocalGrader()
+        open_ = [r for r, b in zip(requests, self.blocked, strict=True) if not b]
+        analyses = iter(grader.analyse(open_))
+        width = len(NAMES)
+        self.x = np.stack([next(analyses).features() if not b else np.zeros(width)
+                           for b in self.blocked])
+        self.y = np.array(gold, dtype=np.float64)
+        self.groups = np.array(groups)
+        self.corpora = np.array(corpora)
+
+
+def semeval_rows() -> Rows:
+    """The held-out questions' answers, as `tutor eval` reads a rubric record."""
+    held = set(json.loads(JUDGE_PATH.with_suffix(".json").read_text(encoding="utf-8"))
+               ["held_out_questions"])
+    requests, gold, groups, corpora = [], [], [], []
+    for corpus in CORPORA:
+        with (SEMEVAL / f"{corpus}-train.jsonl").open(encoding="utf-8") as handle:
+            for line in handle:
+                row = json.loads(line)
+                if row["question_id"] not in held:
+                    continue
+                requests.append(GradeRequest(answer=row["answer"], question=row["question"],
+                                             checkpoint="\n".join(row["reference_answers"])))
+                gold.append(row["label_2way"] == "correct")
+                groups.append(row["question_id"])
+                corpora.append(corpus)
+    return Rows(requests, gold, groups, corpora)
+
+
+def dev_rows() -> Rows:
+    """The dev set, each answer with and without the authored rubric."""
+    items = [it for d in load_datasets(DEV) for it in d.items]
     bare = [it.request.model_copy(update={"expectations": [], "misconceptions": []})
             for it in items]
-    analyses = grader.analyse([it.request for it in items]) + grader.analyse(bare)
-    x = np.stack([a.features() for a in analyses])
-    y = np.array([it.label is Decision.ADVANCE for it in items] * 2, dtype=np.float64)
-    steps = [it.step for it in items] * 2
-    return x, y, steps
+    gold = [it.label is Decision.ADVANCE for it in items] * 2
+    steps = [f"dev:{it.step}" for it in items] * 2
+    return Rows([it.request for it in items] + bare, gold, steps, ["dev"] * len(gold))
 
 
-def decider(x: F, y: F) -> Decider:
-    """Fit, then choose the cut on the same rows."""
-    mean, scale, weights, bias = fit_logistic(x, y, PENALTY)
-    p = 1.0 / (1.0 + np.exp(-(((x - mean) / scale) @ weights + bias)))
-    best_cut, best_acc = 0.5, -1.0
+def weights(corpora: npt.NDArray[np.str_]) -> F:
+    """Per-row weight so the dev rows weigh DEV_SHARE of the whole."""
+    dev = corpora == "dev"
+    w = np.ones(len(corpora))
+    if dev.any() and (~dev).any():
+        w[dev] = DEV_SHARE / (1 - DEV_SHARE) * (~dev).sum() / dev.sum()
+    return w
+
+
+def fit(x: F, y: F, corpora: npt.NDArray[np.str_], blocked: B) -> Decider:
+    """Fit on the rows the guard lets through, then choose the cut (see MAX_FALSE_ADVANCE)."""
+    keep = ~blocked
+    mean, scale, w, bias = fit_logistic(x[keep], y[keep], PENALTY, weights(corpora[keep]))
+    p = 1.0 / (1.0 + np.exp(-(((x - mean) / scale) @ w + bias)))
+    dev = corpora == "dev"
+    best_cut, best_score = 0.5, -1.0
     for cut in np.linspace(0.2, 0.9, 71):
-        advanced = p >= cut
-        fa = float((advanced & (y == 0)).sum() / max((y == 0).sum(), 1))
-        acc = float((advanced == (y == 1)).mean())
-        if fa <= MAX_FALSE_ADVANCE and acc > best_acc:
-            best_cut, best_acc = float(cut), acc
-    return Decider(mean=mean, scale=scale, weights=weights, bias=bias, cut=best_cut)
+        advanced = (p >= cut) & ~blocked
+        fa = float((advanced & dev & (y == 0)).sum() / max((dev & (y == 0)).sum(), 1))
+        parts = [float((advanced[m] == (y[m] == 1)).mean()) for m in (dev, ~dev) if m.any()]
+        if fa <= MAX_FALSE_ADVANCE and np.mean(parts) > best_score:
+            best_cut, best_score = float(cut), float(np.mean(parts))
+    return Decider(mean=mean, scale=scale, weights=w, bias=bias, cut=best_cut)
 
 
-def figures(advanced: npt.NDArray[np.bool_], y: F) -> dict[str, float]:
-    """Accuracy and false-advance rate (share of hint-worthy answers advanced)."""
-    return {"accuracy": round(float((advanced == (y == 1)).mean()), 3),
-            "false_advance_rate": round(float((advanced & (y == 0)).sum()
-                                              / max((y == 0).sum(), 1)), 3),
-            "n": len(y)}
+def decide(model: Decider, x: F, blocked: B) -> B:
+    """Advance decisions: the model's, and never for what the guard blocked."""
+    return np.array([model.probability(row) >= model.cut and not b
+                     for row, b in zip(x, blocked, strict=True)], dtype=bool)
 
 
-def decide(model: Decider, x: F) -> npt.NDArray[np.bool_]:
-    """The model's advance decisions for rows of features."""
-    return np.array([model.probability(row) >= model.cut for row in x], dtype=bool)
+def kappa(pred: B, gold: B) -> float:
+    """Cohen's kappa of two boolean label vectors."""
+    po = float((pred == gold).mean())
+    pe = float(pred.mean() * gold.mean() + (1 - pred.mean()) * (1 - gold.mean()))
+    return (po - pe) / (1 - pe) if pe < 1 else 0.0
 
 
-def leave_one_step_out(x: F, y: F, steps: list[str]) -> dict[str, float]:
-    """Figures with each step decided by a model fitted without it."""
-    keys = np.array(steps)
-    advanced = np.zeros(len(y), dtype=bool)
-    for step in sorted(set(steps)):
-        held = keys == step
-        advanced[held] = decide(decider(x[~held], y[~held]), x[held])
-    return figures(advanced, y)
+def figures(advanced: B, y: F) -> dict[str, float]:
+    """Accuracy, kappa, false advance (share of hint-worthy answers advanced), false hold."""
+    gold = y == 1
+    return {"n": len(y),
+            "accuracy": round(float((advanced == gold).mean()), 3),
+            "kappa": round(kappa(advanced, gold), 3),
+            "false_advance_rate": round(float((advanced & ~gold).sum() / max((~gold).sum(), 1)), 3),
+            "false_hold_rate": round(float((~advanced & gold).sum() / max(gold.sum(), 1)), 3)}
+
+
+def stack(a: Rows, b: Rows) -> tuple[F, F, npt.NDArray[np.str_], B]:
+    return (np.vstack([a.x, b.x]), np.r_[a.y, b.y], np.r_[a.corpora, b.corpora],
+            np.r_[a.blocked, b.blocked])
+
+
+def grouped_cv(sem: Rows, dev: Rows) -> dict[str, dict[str, float]]:
+    """SemEval figures with whole questions held out; the dev set always in training."""
+    questions = sorted(set(sem.groups.tolist()))
+    np.random.default_rng(0).shuffle(questions)
+    fold_of = {q: i % FOLDS for i, q in enumerate(questions)}
+    folds = np.array([fold_of[g] for g in sem.groups])
+    advanced = np.zeros(len(sem.y), dtype=bool)
+    for k in range(FOLDS):
+        held = folds == k
+        x = np.vstack([sem.x[~held], dev.x])
+        y = np.r_[sem.y[~held], dev.y]
+        model = fit(x, y, np.r_[sem.corpora[~held], dev.corpora],
+                    np.r_[sem.blocked[~held], dev.blocked])
+        advanced[held] = decide(model, sem.x[held], sem.blocked[held])
+    report = {c: {"questions": len(set(sem.groups[sem.corpora == c].tolist())),
+                  **figures(advanced[sem.corpora == c], sem.y[sem.corpora == c])}
+              for c in CORPORA}
+    return report
+
+
+def leave_one_step_out(sem: Rows, dev: Rows) -> dict[str, float]:
+    """Dev figures with each step decided by a model fitted without it."""
+    advanced = np.zeros(len(dev.y), dtype=bool)
+    for step in sorted(set(dev.groups.tolist())):
+        held = dev.groups == step
+        x = np.vstack([sem.x, dev.x[~held]])
+        model = fit(x, np.r_[sem.y, dev.y[~held]], np.r_[sem.corpora, dev.corpora[~held]],
+                    np.r_[sem.blocked, dev.blocked[~held]])
+        advanced[held] = decide(model, dev.x[held], dev.blocked[held])
+    return figures(advanced, dev.y)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="write the shipped weights")
-    parser.add_argument("--train", choices=["dev", "both"], default=TRAIN,
-                        help="fit the shipped model on the dev set only, or on dev + eval")
     args = parser.parse_args()
-    xd, yd, sd = rows(DEV)
-    xe, ye, se = rows(EVAL)
-    report = {
-        "dev_to_eval": figures(decide(decider(xd, yd), xe), ye),
-        "eval_to_dev": figures(decide(decider(xe, ye), xd), yd),
-        "leave_one_step_out": leave_one_step_out(np.vstack([xd, xe]), np.r_[yd, ye], sd + se),
-    }
-    for name, value in report.items():
-        print(f"{name}: {value}")
-    if args.train == "dev":
-        model = decider(xd, yd)
-        fitted_on = (f"evals/dev/answers.json ({len(yd) // 2} answers not blocked by the "
-                     "guard, each with and without authored expectations)")
-    else:
-        model = decider(np.vstack([xd, xe]), np.r_[yd, ye])
-        fitted_on = ("evals/dev/answers.json + evals/seed/answers.json + evals/transcripts/ "
-                     f"({(len(yd) + len(ye)) // 2} answers not blocked by the guard, each with "
-                     "and without authored expectations)")
-    print(f"shipped ({args.train}) cut = {model.cut:.2f}")
+    sem, dev = semeval_rows(), dev_rows()
+    report = {"semeval_grouped_cv": grouped_cv(sem, dev),
+              "dev_leave_one_step_out": leave_one_step_out(sem, dev)}
+    print(json.dumps(report, indent=1))
+    model = fit(*stack(sem, dev))
+    print(f"shipped cut = {model.cut:.2f}")
     if args.write:
-        extra = {"fitted_on": fitted_on,
-                 "penalty": PENALTY, "max_false_advance": MAX_FALSE_ADVANCE,
+        extra = {"fitted_on": (f"SemEval-2013 training answers of the {len(set(sem.groups))} "
+                               f"questions held out from the judge's training ({len(sem.y)} "
+                               "answers, CC BY-SA 3.0) + evals/dev/answers.json "
+                               f"({len(dev.y) // 2} answers, each with and without authored "
+                               "expectations); never evals/seed or evals/transcripts"),
+                 "penalty": PENALTY, "dev_share": DEV_SHARE,
+                 "max_false_advance": MAX_FALSE_ADVANCE,
                  "out_of_sample": report,
                  "command": "python evals/local_grader/fit_decision.py --write"}
         DECISION_PATH.write_text(model.to_json(extra), encoding="utf-8")

@@ -24,6 +24,7 @@ from tutor.grading.local.features import (
     token_range,
 )
 from tutor.grading.local.ideas import spans
+from tutor.grading.local.judge import JUDGE_PATH, JUDGE_SHA256
 from tutor.grading.protocol import GraderError
 
 REFS = ["Rare words are split into pieces.", "Common words get one token.",
@@ -100,7 +101,12 @@ def test_shipped_weights_record_their_provenance() -> None:
     combiner = json.loads(COMBINER_PATH.read_text(encoding="utf-8"))
     assert "CC BY-SA 3.0" in combiner["license"] and combiner["grouped_cv"]
     decision = json.loads(DECISION_PATH.read_text(encoding="utf-8"))
-    assert "evals/dev" in decision["fitted_on"] and decision["out_of_sample"]["leave_one_step_out"]
+    assert "evals/dev" in decision["fitted_on"] and "never evals/seed" in decision["fitted_on"]
+    assert decision["out_of_sample"]["dev_leave_one_step_out"]
+    assert set(decision["out_of_sample"]["semeval_grouped_cv"]) == {"beetle", "scientsbank"}
+    judge = json.loads(JUDGE_PATH.with_suffix(".json").read_text(encoding="utf-8"))
+    assert judge["held_out_questions"] and judge["validation_int8"]["semeval"]
+    assert judge["sha256"] == JUDGE_SHA256
 
 
 @settings(max_examples=200, deadline=None)

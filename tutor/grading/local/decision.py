@@ -1,11 +1,13 @@
-"""The decision stage: from per-idea coverage to advance or hint, calibrated on a dev set.
+"""The decision stage: from per-idea coverage and the judge's reading to advance or hint.
 
-Stage one (`combiner`) says how well one span of the answer matches one reference. This
-stage turns the coverage of a step's key ideas, the closeness to its known
-misconceptions and the match with the whole Checkpoint into one probability that a
-careful tutor would let the learner move on. Its weights are fitted by
-`evals/local_grader/fit_decision.py` on `evals/dev/` (a development set written apart
-from the held-out test answers in `evals/seed/` and `evals/transcripts/`).
+Stage one (`combiner`) says how well one span of the answer matches one reference (a
+bi-encoder: close in meaning). The judge (`judge`, a cross-encoder) says whether the
+answer states each idea, contradicts it, or neither, and whether it states a known
+misconception. This stage turns both into one probability that a careful tutor would
+let the learner move on. Its weights and cut are fitted by
+`evals/local_grader/fit_decision.py` across many questions and two kinds of data:
+SemEval-2013 questions the judge never saw in training, and the development set
+`evals/dev/`. Never on `evals/seed/` or `evals/transcripts/` (the test set).
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ DECISION_PATH = Path(__file__).resolve().parent / "data" / "decision.json"
 NAMES: tuple[str, ...] = (
     "idea_best", "idea_second", "idea_mean", "idea_min", "ideas_over_half",
     "whole", "misconception_best", "misconception_margin", "negation_mismatch",
-    "log_words", "authored", "ideas_over_third", "ideas_over_half_count",
+    "log_words", "ideas_over_third", "ideas_over_half_count",
     "ideas_over_third_per_log_word", "coverage_per_log_word", "spans",
+    "judge_states_mean", "judge_contradicts", "judge_misconception",
 )
 
 Matrix = npt.NDArray[np.float64]
@@ -38,9 +41,18 @@ def _logit(p: float) -> float:
 
 def decision_features(per_idea: Matrix, spans: int, whole: float,
                       misconceptions: Matrix | None, negation_mismatch: bool, n_words: int,
-                      authored: bool) -> npt.NDArray[np.float64]:
+                      judged: Matrix, contradicts: float,
+                      states_misconception: float) -> npt.NDArray[np.float64]:
     """Aggregate features: `per_idea` is each idea's best acceptance over the answer's `spans`
     (and the learner's earlier answers), `misconceptions` is (spans, m) acceptance.
+    `judged` is each idea's best P(states) from the judge (this answer or an earlier one);
+    `contradicts` is the judge's highest P(contradicts) of any idea and
+    `states_misconception` its highest P(states) of any known misconception. (The judge's
+    min and max over ideas were tried too: collinear with the mean, they took negative
+    weights, so an idea shown in an earlier answer lowered the score. Whether the ideas
+    were authored is left out: in the fitting data only the dev set's lesson has authored
+    ideas, so the flag learned that lesson's base rate and advanced an off-topic answer
+    on a new lesson.)
 
     The per-log-word densities let a terse answer that packs the ideas into a few words
     stand out from a short answer that names one of them.
@@ -53,9 +65,10 @@ def decision_features(per_idea: Matrix, spans: int, whole: float,
     return np.asarray([
         _logit(float(best[0])), _logit(float(second)), float(best.mean()), float(best.min()),
         float((best >= 0.5).mean()), _logit(whole), mis, mis - float(best[0]),
-        float(negation_mismatch), float(np.log1p(n_words)), float(authored),
+        float(negation_mismatch), float(np.log1p(n_words)),
         over_third, float((best >= 0.5).sum()), over_third / length, float(best.sum()) / length,
         float(spans),
+        float(judged.mean()), _logit(contradicts), _logit(states_misconception),
     ], dtype=np.float64)
 
 

@@ -1,12 +1,18 @@
-"""LocalGrader: expectation coverage with a fitted, calibrated two-stage model; no key, no network.
+"""LocalGrader: expectation coverage read by a bi-encoder and a cross-encoder judge; no key,
+no network.
 
 1. The answer is encoded once (MiniLM, ONNX). Its sentences and clauses are views of
    that one forward pass, so looking for an idea in every clause costs no extra model run.
-2. Stage one (`combiner`, fitted on SemEval-2013 with whole questions held out) scores
-   each span against each key idea, each known misconception and the whole Checkpoint.
-3. Stage two (`decision`, calibrated on the dev set `evals/dev/`) turns that coverage
-   into advance or hint. The guard's verdict overrides both: a flagged answer never advances.
-`grade_many` encodes a whole batch of answers in one go.
+2. Stage one (`combiner`, fitted on SemEval-2013) scores each span against each key idea,
+   each known misconception and the whole Checkpoint: how close in meaning.
+3. The judge (`judge`, a cross-encoder trained on SemEval-2013 and rule-made hard cases)
+   reads each idea and known misconception together with the answer and each of its
+   spans: states, contradicts or neither. An idea is covered when the judge says the
+   answer states it; a misconception is an authored one stated, or an idea contradicted.
+4. The decision (`decision`, fitted on SemEval questions the judge never saw plus the dev
+   set `evals/dev/`) turns both readings into advance or hint. The guard's verdict
+   overrides all: a flagged answer never advances.
+`grade_many` encodes and judges a whole batch of answers in one go.
 """
 
 from __future__ import annotations
@@ -34,14 +40,13 @@ from tutor.grading.local.features import (
     token_range,
 )
 from tutor.grading.local.ideas import checkpoint_body, key_ideas, spans
+from tutor.grading.local.judge import CONTRADICTS, STATES, Judge, get_judge
 from tutor.grading.local.normalize import Normalized, english, normalize, step_words
 from tutor.grading.protocol import GraderError
 from tutor.grading.verdict import GradeRequest, KeyIdea, Verdict
 
 __all__ = ["Analysis", "LocalGrader", "key_ideas"]
 
-#: Stage one's probability at which a span counts as expressing an idea (its own calibration).
-COVERED_AT = 0.5
 #: A held answer this close below the cut, or this short, may well be right: the feedback
 #: asks for it in full instead of saying it misses the idea (most held answers that a
 #: tutor would pass are terse or score just under the cut).
@@ -49,6 +54,12 @@ UNSURE_BAND = 0.2
 TERSE_WORDS = 8
 #: A span whose coverage of an idea is this close to the best one's may be quoted instead.
 EVIDENCE_SLACK = 0.1
+#: The judge's probability at which an answer states an idea, or contradicts it.
+STATES_AT = 0.5
+CONTRADICTS_AT = 0.5
+#: Spans of one answer the judge reads, for the ideas it states or contradicts, to find the
+#: clause to quote (sentences first, then their clauses).
+JUDGED_SPANS = 6
 
 
 def _earlier_answers(request: GradeRequest) -> list[str]:
@@ -69,34 +80,112 @@ class Analysis:
     span_texts: list[str]
     negation_mismatch: bool
     n_words: int
-    authored: bool
     #: (spans of the learner's earlier answers to this step, ideas): what they have shown
     #: before counts towards the ideas; their earlier mistakes do not count against them.
     earlier: npt.NDArray[np.float64] | None = None
     earlier_texts: list[str] = field(default_factory=list)
+    #: What the judge reads, spelt out: this answer's units (the whole answer first, then
+    #: up to JUDGED_SPANS spans) and the earlier answers (whole), with the words to quote.
+    unit_texts: list[str] = field(default_factory=list)
+    earlier_unit_texts: list[str] = field(default_factory=list)
+    earlier_quotes: list[str] = field(default_factory=list)  # as typed, by earlier answer
+    wrong: list[str] = field(default_factory=list)
+    #: The judge's probabilities for the whole answer: (1, ideas, 3), (earlier answers,
+    #: ideas, 3), (1, misconceptions, 3); filled by `LocalGrader.analyse`.
+    judged: npt.NDArray[np.float32] | None = None
+    judged_earlier: npt.NDArray[np.float32] | None = None
+    judged_wrong: npt.NDArray[np.float32] | None = None
+    #: For the ideas the answer states or contradicts: the judge's reading of each span
+    #: (spans, 3), to quote the clause that says it.
+    span_reads: dict[int, npt.NDArray[np.float32]] = field(default_factory=dict)
 
     def features(self) -> npt.NDArray[np.float64]:
-        """Stage two's input."""
+        """The decision's input."""
+        wrong = (float(self.judged_wrong[:, :, STATES].max())
+                 if self.judged_wrong is not None and self.judged_wrong.size else 0.0)
         return decision_features(self.best(), len(self.coverage), self.whole,
                                  self.misconceptions, self.negation_mismatch, self.n_words,
-                                 self.authored)
+                                 self.covered(),
+                                 float(self._judged()[:, :, CONTRADICTS].max()), wrong)
 
-    def best(self) -> npt.NDArray[np.float64]:
-        """Each idea's best coverage over this answer and the earlier ones."""
-        best: npt.NDArray[np.float64] = self._rows().max(axis=0)
+    def _judged(self) -> npt.NDArray[np.float32]:
+        if self.judged is None:
+            raise ValueError("The judge has not read this answer yet.")
+        return self.judged
+
+    def states(self) -> npt.NDArray[np.float64]:
+        """(this answer and each earlier one, ideas): the judge's P(states)."""
+        rows = self._judged()[:, :, STATES]
+        if self.judged_earlier is not None:
+            rows = np.vstack([rows, self.judged_earlier[:, :, STATES]])
+        return rows.astype(np.float64)
+
+    def covered(self) -> npt.NDArray[np.float64]:
+        """Each idea's coverage: the judge's best P(states) over this answer and the earlier
+        ones (what a learner showed before counts)."""
+        best: npt.NDArray[np.float64] = self.states().max(axis=0)
         return best
 
-    def evidence(self) -> list[str]:
-        """Each idea's words: the shortest of the spans that cover it nearly as well as the
-        best (EVIDENCE_SLACK), so the tutor quotes the clause that says it rather than the
-        whole answer around it."""
-        rows = self._rows()
-        texts = self.span_texts + self.earlier_texts
-        quotes = []
-        for idea, top in enumerate(rows.max(axis=0)):
-            close = np.flatnonzero(rows[:, idea] >= top - EVIDENCE_SLACK)
-            quotes.append(min((texts[int(i)] for i in close), key=len))
-        return quotes
+    def earlier_covered(self) -> list[float]:
+        """For each covered idea (P(states) >= STATES_AT, in order), its best P(states) in
+        the earlier answers alone (0 when there are none)."""
+        ideas = np.flatnonzero(self.covered() >= STATES_AT)
+        if self.judged_earlier is None:
+            return [0.0] * len(ideas)
+        return [float(self.judged_earlier[:, i, STATES].max()) for i in ideas]
+
+    def to_read(self) -> list[int]:
+        """The ideas whose spans the judge should read: those stated, and the one most
+        contradicted if any is."""
+        ideas = {int(i) for i in np.flatnonzero(self.covered() >= STATES_AT)}
+        against = self._judged()[0, :, CONTRADICTS]
+        if len(against) and float(against.max()) >= CONTRADICTS_AT:
+            ideas.add(int(np.argmax(against)))
+        return sorted(ideas) if len(self.unit_texts) > 1 else []
+
+    def _clause(self, idea: int, column: int, whole: float,
+                extra: Sequence[tuple[float, str]] = ()) -> str:
+        """The shortest of the learner's units whose `column` probability for `idea` is
+        within EVIDENCE_SLACK of the best: the clause that says it, as typed."""
+        scored = [(whole, self.span_texts[0]), *extra]
+        if idea in self.span_reads:
+            scored += [(float(p[column]), text) for p, text
+                       in zip(self.span_reads[idea], self.span_texts[1:], strict=False)]
+        top = max(score for score, _ in scored)
+        return min((text for score, text in scored if score >= top - EVIDENCE_SLACK), key=len)
+
+    def quotes(self) -> list[str]:
+        """Each idea's words: the shortest unit of this answer (or an earlier one) whose
+        P(states) is within EVIDENCE_SLACK of the best."""
+        judged = self._judged()
+        earlier = (self.judged_earlier[:, :, STATES] if self.judged_earlier is not None
+                   else np.zeros((0, judged.shape[1])))
+        return [self._clause(i, STATES, float(judged[0, i, STATES]),
+                             [(float(p), q) for p, q in zip(earlier[:, i], self.earlier_quotes,
+                                                            strict=True)])
+                for i in range(judged.shape[1])]
+
+    def misconception(self, authored: list[str]) -> str | None:
+        """A known misconception the judge says this answer states more surely than any idea
+        (its authored words), else
+        the learner's clause that contradicts an idea; None when neither."""
+        if self.judged_wrong is not None and self.judged_wrong.size:
+            stated = self.judged_wrong[0, :, STATES]
+            j = int(np.argmax(stated))
+            # The judge also leans to "states" for a misconception in the ideas' own words
+            # (0.70 for a right answer): it is named only when it reads better than any idea.
+            if stated[j] >= STATES_AT and stated[j] > float(self._judged()[0, :, STATES].max()):
+                return authored[j]
+        against = self._judged()[0, :, CONTRADICTS]
+        if not len(against) or float(against.max()) < CONTRADICTS_AT:
+            return None
+        i = int(np.argmax(against))
+        return self._clause(i, CONTRADICTS, float(against[i]))
+
+    def best(self) -> npt.NDArray[np.float64]:
+        """Each idea's best stage-one coverage over this answer and the earlier ones."""
+        best: npt.NDArray[np.float64] = self._rows().max(axis=0)
+        return best
 
     def misconception_words(self, j: int) -> str | None:
         """The shortest span of this answer that states misconception `j` nearly as well as
@@ -123,10 +212,11 @@ class LocalGrader:
     max_concurrency = 1
 
     def __init__(self, embedder: Embedder | None = None, combiner: Combiner | None = None,
-                 decider: Decider | None = None) -> None:
+                 decider: Decider | None = None, judge: Judge | None = None) -> None:
         self._embedder = embedder
         self._combiner = combiner
         self._decider = decider
+        self._judge = judge
         self._refs: dict[str, Prepared] = {}
         self._blocks: dict[tuple[str, ...], References] = {}
         self._words: dict[tuple[str, ...], frozenset[str]] = {}
@@ -146,6 +236,11 @@ class LocalGrader:
             self._decider = load_decider()
         return self._decider
 
+    def _judge_model(self) -> Judge:
+        if self._judge is None:
+            self._judge = get_judge()
+        return self._judge
+
     async def grade(self, request: GradeRequest) -> Verdict:
         """Grade one answer (the model runs in a worker thread)."""
         return await asyncio.to_thread(self.grade_sync, request)
@@ -158,12 +253,12 @@ class LocalGrader:
             return [exc] * len(requests)
 
     async def prepare(self, concurrency: int = 1) -> None:
-        """Load the model, both stages' weights and the English word list now, off the loop."""
+        """Load both models, both stages' weights and the English word list now, off the loop."""
         await asyncio.to_thread(lambda: (self._model(), self._stage_one(), self._stage_two(),
-                                         english()))
+                                         self._judge_model(), english()))
 
     def warm(self) -> None:
-        """Load the model, both stages' weights and the word lists (in a worker thread): one
+        """Load both models, both stages' weights and the word lists (in a worker thread): one
         grading of a made-up answer touches all but the English list, read here as well."""
         english()
         self.grade_sync(GradeRequest(answer="Tokens are pieces of words.", question="What?",
@@ -201,8 +296,39 @@ class LocalGrader:
         earlier = [[self._normalized(r, a) for a in _earlier_answers(r)] for r in requests]
         wanted = [t.text for t in texts] + [t.text for e in earlier for t in e]
         answers = {e.text: prepare(e) for e in self._model().encode(list(dict.fromkeys(wanted)))}
-        return [self._analyse(r, t, answers[t.text], [(e, answers[e.text]) for e in before])
-                for r, t, before in zip(requests, texts, earlier, strict=True)]
+        analyses = [self._analyse(r, t, answers[t.text], [(e, answers[e.text]) for e in before])
+                    for r, t, before in zip(requests, texts, earlier, strict=True)]
+        self._read(analyses)
+        return analyses
+
+    def _read(self, analyses: list[Analysis]) -> None:
+        """The judge's reading, in two batched runs over all the answers: first each idea and
+        misconception against each whole answer (the judge reads it in context: that is
+        the coverage), then, for the ideas stated or contradicted, each span (which clause
+        to quote)."""
+        pairs: list[tuple[str, str]] = []
+        for a in analyses:
+            pairs += [(idea, a.unit_texts[0]) for idea in a.ideas]
+            pairs += [(idea, unit) for unit in a.earlier_unit_texts for idea in a.ideas]
+            pairs += [(wrong, a.unit_texts[0]) for wrong in a.wrong]
+        probabilities = self._judge_model().score(pairs)
+        at = 0
+        for a in analyses:
+            e, i, w = len(a.earlier_unit_texts), len(a.ideas), len(a.wrong)
+            a.judged = probabilities[at: at + i].reshape(1, i, 3)
+            at += i
+            a.judged_earlier = probabilities[at: at + e * i].reshape(e, i, 3) if e else None
+            at += e * i
+            a.judged_wrong = probabilities[at: at + w].reshape(1, w, 3) if w else None
+            at += w
+        spans_wanted = [(a, idea) for a in analyses for idea in a.to_read()]
+        pairs = [(a.ideas[idea], unit) for a, idea in spans_wanted for unit in a.unit_texts[1:]]
+        probabilities = self._judge_model().score(pairs)
+        at = 0
+        for a, idea in spans_wanted:
+            n = len(a.unit_texts) - 1
+            a.span_reads[idea] = probabilities[at: at + n]
+            at += n
 
     def _normalized(self, request: GradeRequest, answer: str) -> Normalized:
         """An answer with shorthand and typos spelt out against the step's own words."""
@@ -232,7 +358,7 @@ class LocalGrader:
         block = self._references((request.question, checkpoint_body(request.checkpoint),
                                   *ideas, *wrong))
         targets = block.refs[1:]
-        p, units, quotes = self._stage_one_of(text, answer, block)
+        p, units, quotes, read = self._stage_one_of(text, answer, block)
         coverage = p[:, 1 : 1 + len(ideas)]
         best_idea = int(np.argmax(coverage.max(axis=0)))
         best_unit = int(np.argmax(coverage[:, best_idea]))
@@ -242,43 +368,54 @@ class LocalGrader:
             misconceptions=p[:, 1 + len(ideas):] if wrong else None,
             span_texts=quotes,
             negation_mismatch=units[best_unit].negated != targets[best_idea].negated,
-            n_words=answer.n_words, authored=bool(request.expectations),
+            n_words=answer.n_words,
             earlier=np.vstack([b[0][:, 1 : 1 + len(ideas)] for b in before]) if before else None,
             earlier_texts=[q for b in before for q in b[2]],
+            unit_texts=read[: 1 + JUDGED_SPANS],
+            earlier_unit_texts=[b[3][0] for b in before],
+            earlier_quotes=[b[2][0] for b in before],
+            wrong=wrong,
         )
 
     def _stage_one_of(self, text: Normalized, answer: Prepared, block: References,
-                      ) -> tuple[npt.NDArray[np.float64], list[Prepared], list[str]]:
+                      ) -> tuple[npt.NDArray[np.float64], list[Prepared], list[str], list[str]]:
         """Stage one's probabilities for the whole answer and each span (rows) against the
-        whole Checkpoint, each idea and each misconception (columns), with the spans' words."""
+        whole Checkpoint, each idea and each misconception (columns), with the spans' words
+        as typed (quotes) and as spelt out (what the judge reads)."""
         units, bounds = [answer], [(0, len(answer.encoded.tokens))]
-        quotes = [text.original.strip()]
+        quotes, read = [text.original.strip()], [text.text.strip()]
         for start, end in spans(text.text):
             part = span(answer.encoded, start, end)
             if part is not None:
                 units.append(prepare(part))
                 bounds.append(token_range(answer.encoded, start, end) or (0, 0))
                 quotes.append(text.original_span(start, end).strip())
+                read.append(text.text[start:end].strip())
         rows = features_of_parts(answer, units, bounds, block)
         p = self._stage_one().probability(rows).reshape(len(units), len(block.refs))
-        return p, units, quotes
+        return p, units, quotes, read
 
     def _decide(self, request: GradeRequest, analysis: Analysis) -> Verdict:
         decider = self._stage_two()
         score = decider.probability(analysis.features())
-        best, evidence = analysis.best(), analysis.evidence()
+        best, evidence = analysis.covered(), analysis.quotes()
         covered = [KeyIdea(idea=idea, evidence=words)
                    for idea, words, b in zip(analysis.ideas, evidence, best, strict=True)
-                   if b >= COVERED_AT]
-        missing = [idea for idea, b in zip(analysis.ideas, best, strict=True) if b < COVERED_AT]
-        misconception = said_wrong = None
-        if analysis.misconceptions is not None:
-            j = int(np.argmax(analysis.misconceptions.max(axis=0)))
-            top = float(analysis.misconceptions[:, j].max())
-            if top >= COVERED_AT and top > float(best.max()):
-                misconception = request.misconceptions[j].text
-                said_wrong = analysis.misconception_words(j)
+                   if b >= STATES_AT]
+        missing = [idea for idea, b in zip(analysis.ideas, best, strict=True) if b < STATES_AT]
+        authored = [m.text for m in request.misconceptions]
+        misconception = analysis.misconception(authored)
+        # An authored mix-up is quoted in the learner's closest words; otherwise the judge's
+        # misconception already is the learner's clause that contradicts an idea.
+        said_wrong = (analysis.misconception_words(authored.index(misconception))
+                      if misconception in authored else misconception)
         advanced = score >= decider.cut
+        if not advanced and misconception in {m.text for m in request.misconceptions}:
+            # The answer reads more as the misconception than as any idea: what it seemed to
+            # say of an idea is not counted (an earlier answer's still is).
+            shown = analysis.earlier_covered()
+            missing += [k.idea for k, s in zip(covered, shown, strict=True) if s < STATES_AT]
+            covered = [k for k, s in zip(covered, shown, strict=True) if s >= STATES_AT]
         if advanced:
             misconception = None
         elif not missing:  # everything matched, yet not convincing: ask about the weakest idea,
