@@ -196,3 +196,22 @@ async def test_a_held_terse_answer_is_asked_for_in_full_not_called_wrong(
         LESSON, 2, "The weather was lovely on our holiday and we went swimming in the sea."))
     assert off.feedback and "doesn't reach the main idea" in off.feedback
 
+
+def test_a_clause_the_judge_reads_as_contradicting_is_questioned_not_called_a_mix_up() -> None:
+    from tutor.grading.local import reply
+
+    # Not one of the author's misconceptions: the judge's "contradicts" also fires on some
+    # right answers, so the learner is asked to look again, not told they hold a mix-up.
+    clause = "rare words keep one token of their own"
+    request = _request(LESSON, 1, clause + ", I think")
+    verdict = reply.verdict(request, covered=[], missing=list(request.expectations),
+                            misconception=clause, misconception_words=clause, score=0.1,
+                            advanced=False, unsure=False, grader="local")
+    assert verdict.feedback.startswith(f"Look again at “{clause}”. Is that what you meant")
+    assert "mix-up" not in verdict.feedback
+    authored = request.misconceptions[0].text
+    named = reply.verdict(request, covered=[], missing=list(request.expectations),
+                          misconception=authored, misconception_words="rare words are never split",
+                          score=0.1,
+                          advanced=False, unsure=False, grader="local")
+    assert "common mix-up" in named.feedback

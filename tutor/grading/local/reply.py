@@ -106,6 +106,7 @@ def verdict(request: GradeRequest, *, covered: list[KeyIdea], missing: list[str]
     feedback = render("local/feedback.j2", flagged=False, reasons=[], advanced=advanced,
                       unsure=unsure, wrong_option=option, misconception=misconception,
                       quote=_quote(misconception_words) if misconception else None,
+                      authored=misconception in {m.text for m in request.misconceptions},
                       credited=said, partly=_in_answer(covered, request.answer),
                       filled=filled[1] if filled else None)
     hint = target = None
