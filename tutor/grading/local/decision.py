@@ -4,8 +4,10 @@ Stage one (`combiner`) says how well one span of the answer matches one referenc
 stage turns the coverage of a step's key ideas, the closeness to its known
 misconceptions and the match with the whole Checkpoint into one probability that a
 careful tutor would let the learner move on. Its weights are fitted by
-`evals/local_grader/fit_decision.py` on `evals/dev/` (a development set written apart
-from the held-out test answers in `evals/seed/` and `evals/transcripts/`).
+`evals/local_grader/fit_decision.py`; the shipped `data/decision.json` was fitted on
+`evals/dev/` together with `evals/seed/` + `evals/transcripts/` (`TRAIN = "both"`), so
+`tutor eval` on any of those is in-sample for this stage. Under the data protocol in
+`evals/README.md` the seed set is a test set: a refit must leave it out (issue 15).
 """
 
 from __future__ import annotations
