@@ -132,6 +132,14 @@ def inspect_answer(request: GradeRequest) -> GuardReport:
     return report
 
 
+def inspect_answers(requests: list[GradeRequest]) -> list[GuardReport]:
+    """`inspect_answer` for a batch: the detector reads all their sentences in one pass."""
+    from tutor.grading.local.injection import get_detector, sentences
+
+    get_detector().probabilities([s for r in requests for s in sentences(r.answer)])
+    return [inspect_answer(r) for r in requests]
+
+
 def _check_structure(answer: str, report: GuardReport) -> None:
     if match := _COMMAND_MARKUP_RE.search(answer):
         report.add(Flag.INJECTION, f"The answer gives the grader instructions ({_quote(match)}).")
