@@ -13,9 +13,6 @@ if TYPE_CHECKING:  # imported when the command runs, so `tutor` starts without t
     from tutor.config import LoadedSettings, Settings
     from tutor.grading.verdict import Verdict
 
-#: The answer `tutor config --check` sends: a fair answer to the seed lesson's first step.
-CHECK_ANSWER = ("Subword tokens keep the vocabulary small but still cover every word: common "
-                "words are one token and rare words are split into pieces.")
 
 
 @cache
@@ -88,9 +85,12 @@ def show(loaded: LoadedSettings) -> None:
 
 
 async def check_claude(settings: Settings) -> Verdict:
-    """Grade CHECK_ANSWER through Claude (no fallback), so a failure is shown, not hidden."""
+    """Grade a fair answer to the bundled lesson's first step through Claude (no fallback), so a
+    failure is shown, not hidden. The answer is read off the lesson (its authored key ideas,
+    else the Checkpoint's body), so no lesson's words live in this code."""
     from tutor.errors import TutorError
     from tutor.grading.claude import ClaudeGrader
+    from tutor.grading.local.ideas import checkpoint_body
     from tutor.grading.verdict import GradeRequest
     from tutor.lesson import load_lesson
 
@@ -99,9 +99,10 @@ async def check_claude(settings: Settings) -> Verdict:
                          "check", title="Claude not configured")
     lesson = load_lesson("how-llms-work")
     step = lesson.steps[0]
+    answer = " ".join(step.expectations) or checkpoint_body(step.checkpoint)
     grader = ClaudeGrader(settings)
     try:
-        return await grader.grade(GradeRequest.for_step(lesson, step, CHECK_ANSWER))
+        return await grader.grade(GradeRequest.for_step(lesson, step, answer))
     finally:
         await grader.aclose()
 

@@ -155,7 +155,7 @@ class _StepDraft:
 
 
 def slugify(text: str) -> str:
-    """`Tokenization — Breaking Text` -> `tokenization-breaking-text`."""
+    """`Photosynthesis — Light into Sugar` -> `photosynthesis-light-into-sugar`."""
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from tutor.grading.guard import inspect_answer
+from tutor.grading.guard import inspect_answer, inspect_answers
 from tutor.grading.local import reply
 from tutor.grading.local.combiner import Combiner, load_combiner
 from tutor.grading.local.decision import Decider, decision_features, load_decider
@@ -274,7 +274,7 @@ class LocalGrader:
     def grade_batch(self, requests: list[GradeRequest]) -> list[Verdict]:
         """Grade answers in the calling thread; the model runs once per batch of answers."""
         started = time.perf_counter()
-        reports = [inspect_answer(r) for r in requests]
+        reports = inspect_answers(requests)
         todo = [i for i, rep in enumerate(reports) if not rep.blocked]
         analyses = dict(zip(todo, self.analyse([requests[i] for i in todo]), strict=True))
         verdicts: list[Verdict] = []
