@@ -155,7 +155,7 @@ def test_writes_a_sidecar_that_passes_lessons_check(fake_api: FakeAnthropic, les
 
     check = tutor(None, "lessons", "check", str(lesson), key=False, home=tmp_path)
     assert check.returncode == 0, check.stderr
-    assert "0 warning(s)" in check.stdout and "2 expectations (2 scripted)" in check.stdout
+    assert "0 warnings" in check.stdout and "2 expectations (2 scripted)" in check.stdout
 
     loaded = load_lesson(lesson)
     one, two = loaded.steps

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from tutor.wording import count
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -47,7 +49,8 @@ def list_lessons() -> None:
 def _summary(lesson: Lesson, extra: list[Diagnostic]) -> None:
     out, err = _console(), _console(stderr=True)
     ext = f" + {lesson.extension_source}" if lesson.extension_source else ""
-    out.print(f"[bold]{lesson.source}{ext}[/]: {lesson.title!r}: {len(lesson.steps)} steps")
+    steps = count(len(lesson.steps), "step")
+    out.print(f"[bold]{lesson.source}{ext}[/]: {lesson.title!r}: {steps}")
     for step in lesson.steps:
         kinds = [
             d.kind + (f"({d.title})" if d.kind == "card" else "")
@@ -57,16 +60,16 @@ def _summary(lesson: Lesson, extra: list[Diagnostic]) -> None:
         notes = []
         if step.expectations:
             scripted = sum(1 for s in step.scripts if s.pump or s.hint or s.prompt)
-            notes.append(f"{len(step.expectations)} expectations"
+            notes.append(count(len(step.expectations), "expectation")
                          + (f" ({scripted} scripted)" if scripted else ""))
         if step.misconceptions:
-            notes.append(f"{len(step.misconceptions)} misconceptions")
+            notes.append(count(len(step.misconceptions), "misconception"))
         shown = ", ".join(kinds + notes) or "no directives"
         out.print(f"  step {step.number}: {step.title} [dim]({shown})[/]")
     warnings = [*lesson.warnings, *extra]
     for warning in warnings:
         err.print(f"[yellow]{warning}[/]", highlight=False)
-    out.print(f"  {len(warnings)} warning(s)")
+    out.print(f"  {count(len(warnings), 'warning')}")
 
 
 def _lab_file(lesson: Lesson, name: str, line: int) -> Path | None:
