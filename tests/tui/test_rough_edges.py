@@ -281,3 +281,28 @@ async def test_after_passing_the_last_step_the_resume_offer_leads_to_the_summary
         await pilot.pause()
         assert isinstance(again.screen, SummaryScreen)
         assert again.screen.summary.passed == steps
+
+
+async def test_the_summary_totals_never_wrap_a_count_from_its_unit_at_80_columns() -> None:
+    # Found on the tmux walk at 80x24: "… · 12 answers · 15 hints · 3 min 33" and then "s"
+    # alone on the next line.
+    from rich.console import Console
+    from textual.app import App
+
+    from tutor.driver import LessonSummary, StepSummary
+    from tutor.tui.screens.summary import SummaryScreen
+
+    rows = [StepSummary(number=n, title=f"Step {n}", outcome="revealed", attempts=2, hints=3,
+                        first_try=False) for n in range(1, 8)]
+    app: App[None] = App()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SummaryScreen(LessonSummary(lesson_title="A lesson", steps=rows,
+                                                    seconds=213)))
+        await pilot.pause()
+        totals = app.screen.query_one("#totals")
+        width = totals.content_region.width
+        text = totals.render()
+    console = Console(width=width, record=True)
+    console.print(text)
+    lines = [line.strip() for line in console.export_text().splitlines() if line.strip()]
+    assert "14 answers · 21 hints · 3 min 33 s" in lines, lines
