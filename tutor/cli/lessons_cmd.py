@@ -141,7 +141,8 @@ def draft(
     Writes the sidecar <lesson>.ext.md: each step's key ideas with a pump, hint, prompt and
     assertion, likely misconceptions with a question and a correction, and a concept card.
     It is written only if it passes `tutor lessons check`, and never over an existing file.
-    Exit 0 written; 1 Claude failed or the draft did not pass (nothing written); 2 bad input.
+    Exit 0 written; 1 Claude failed or the draft did not pass (nothing written); 2 bad input
+    (also no API key, or nothing to draft), found before any call.
     """
     from tutor.errors import TutorError
 
@@ -156,7 +157,7 @@ def draft(
 def _draft(ref: str, out: Path | None, model: str | None) -> None:
     import asyncio
 
-    from tutor.authoring.draft import Drafter, draft_settings
+    from tutor.authoring.draft import Drafter, draft_settings, steps_to_draft
     from tutor.config import load_with_sources
     from tutor.errors import InputError
     from tutor.lesson import resolve_lesson_path
@@ -177,6 +178,14 @@ def _draft(ref: str, out: Path | None, model: str | None) -> None:
     text = read_text(path)
     loaded = load_with_sources()
     settings = draft_settings(loaded.settings, model, loaded.sources["model"] == "default")
+    # Found before any call, as `tutor grade --grader claude` finds them: bad input (exit 2).
+    if not steps_to_draft(lesson):
+        raise InputError(f"{path}: every step already has expectations; there is nothing "
+                         "to draft. Nothing was written.")
+    if not settings.has_claude:
+        raise InputError("lessons draft needs Claude: set ANTHROPIC_API_KEY (or api_key in "
+                         "the config file, see `tutor config`), or ANTHROPIC_BASE_URL for a "
+                         "local Anthropic-compatible server. Nothing was written.")
     drafter = Drafter(lesson, text, str(path), str(sidecar), settings)
     _console(stderr=True).print(
         f"drafting the scripts of {path} with {settings.model}…", highlight=False)
@@ -191,8 +200,8 @@ def _draft(ref: str, out: Path | None, model: str | None) -> None:
     read = u.input_tokens + u.cache_read_input_tokens + u.cache_creation_input_tokens
     cost = f", about ${u.cost_usd:.3f}" if u.cost_usd else ""
     out_console.print(
-        f"wrote {target}: {len(result.steps)} step(s) drafted with {result.model} "
-        f"({result.calls} call(s), {read} tokens in, {u.output_tokens} out{cost}).",
+        f"wrote {target}: {count(len(result.steps), 'step')} drafted with {result.model} "
+        f"({count(result.calls, 'call')}, {read} tokens in, {u.output_tokens} out{cost}).",
         highlight=False)
     if target != sidecar:
         out_console.print(f"The tutor reads scripts from {sidecar}: move the file there "
