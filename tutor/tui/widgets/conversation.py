@@ -35,6 +35,15 @@ class TurnView(Static):
             self.bring_into_view = False
             # top: a reply taller than the view shows its start, where it is read from.
             self.scroll_visible(top=True, animate=False, immediate=True)
+            # Once more after the next refresh: when a whole step's past is mounted at once
+            # (a resumed step), the scroll above runs before the step has grown to hold it
+            # and stops short (at the top). Where it already is in view, this does nothing.
+            self.call_after_refresh(self._again)
+
+    def _again(self) -> None:
+        newest = self.parent.query(TurnView).last() if self.parent is not None else None
+        if newest is self:  # a newer turn brings itself into view instead
+            self.scroll_visible(top=True, animate=False)
 
 
 class Conversation(Vertical):
