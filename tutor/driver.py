@@ -270,7 +270,8 @@ class SessionDriver:
         else:
             # The learner's own credited words, never the rubric's wording of them: before
             # the reveal the tutor does not state the Checkpoint.
-            quotes = [f"“{k.evidence.strip().rstrip('.')}”" for k in verdict.covered
+            # On one line: a quote keeps the learner's words, not where their box wrapped.
+            quotes = [f"“{' '.join(k.evidence.split()).rstrip('.')}”" for k in verdict.covered
                       if k.evidence and not _quoted(k.evidence, verdict.feedback)]
             right = "; ".join(dict.fromkeys(quotes))
             text = "\n".join(filter(None, [verdict.feedback,

@@ -278,3 +278,21 @@ async def test_words_the_feedback_called_a_mix_up_are_not_also_called_right(
     driver.apply(VerdictReady(attempt_id=request.attempt_id, verdict=verdict))
     tutor_turn = next(t for t in driver.turns(1) if t.speaker == "tutor")
     assert tutor_turn.text == feedback
+
+
+async def test_right_so_far_quotes_a_multi_line_answer_on_one_line(lesson: Lesson) -> None:
+    from tutor.grading.verdict import Decision, KeyIdea
+    from tutor.session import VerdictReady
+
+    said = "common words are\none token"
+    driver, _ = SessionDriver.new(lesson, ScriptedGrader)
+    driver.apply(Shown())
+    (request,) = driver.apply(Submit(answer=said))
+    assert isinstance(request, RequestGrade)
+    verdict = Verdict(decision=Decision.HINT, score=0.4, feedback="Not there yet.",
+                      covered=[KeyIdea(idea="Common words get one token.", evidence=said)],
+                      hint="And the rare ones?")
+    driver.apply(VerdictReady(attempt_id=request.attempt_id, verdict=verdict))
+    tutor_turn = next(t for t in driver.turns(1) if t.speaker == "tutor")
+    assert tutor_turn.text == ("Not there yet.\nRight so far, in your words: “common words are "
+                               "one token”.")
