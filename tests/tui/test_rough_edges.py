@@ -306,3 +306,24 @@ async def test_the_summary_totals_never_wrap_a_count_from_its_unit_at_80_columns
     console.print(text)
     lines = [line.strip() for line in console.export_text().splitlines() if line.strip()]
     assert "14 answers · 21 hints · 3 min 33 s" in lines, lines
+
+
+def test_a_wrapped_idea_of_the_explanation_hangs_under_its_bullet() -> None:
+    # Seen on the tmux walk at 80x24: "- Subword tokens keep the vocabulary to a manageable
+    # size while still" and then "covering any text." back at the margin, under the dash.
+    from rich.console import Console
+
+    from tutor.tui.widgets.conversation import turn_body
+
+    text = ("Let's put it together:\n\n- Subword tokens keep the vocabulary to a manageable "
+            "size while still covering any text.\n- Common words are a single token.")
+    console = Console(width=40, record=True)
+    console.print(turn_body("Tutor · explanation", text))
+    lines = [line.rstrip() for line in console.export_text().splitlines()]
+    assert lines[:3] == ["Tutor · explanation", "Let's put it together:", ""]
+    bullet = lines.index("- Subword tokens keep the vocabulary to")
+    assert lines[bullet + 1].startswith("  a manageable size"), lines
+    assert "- Common words are a single token." in lines
+    plain = Console(width=40, record=True)
+    plain.print(turn_body("Tutor", "Not yet - think again."))
+    assert plain.export_text().splitlines()[1].rstrip() == "Not yet - think again."
