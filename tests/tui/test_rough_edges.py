@@ -327,3 +327,20 @@ def test_a_wrapped_idea_of_the_explanation_hangs_under_its_bullet() -> None:
     plain = Console(width=40, record=True)
     plain.print(turn_body("Tutor", "Not yet - think again."))
     assert plain.export_text().splitlines()[1].rstrip() == "Not yet - think again."
+
+
+async def test_tabbing_away_and_back_keeps_the_draft_the_next_key_adds_to() -> None:
+    # Found on the tmux walk: Tab to the buttons and back selected the whole answer, and the
+    # next key typed replaced it.
+    app = _app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _ready(pilot)
+        await pilot.press(*"because rare words split")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert not screen.answer.input.has_focus
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert screen.answer.input.has_focus
+        await pilot.press(*" into pieces")
+        assert screen.answer.input.value == "because rare words split into pieces"
