@@ -10,6 +10,7 @@ TUI (and the tests) drive it the same way.
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -159,6 +160,19 @@ def too_long_turns(effect: AnswerTooLong) -> list[Turn]:
     ]
 
 
+def _quoted(words: str, feedback: str) -> bool:
+    """True when the feedback already quotes these words, whole or cut short with an
+    ellipsis: said twice, a clause the feedback called a mix-up would also be called right."""
+    said = " ".join(words.split()).strip().rstrip(".")
+    if said in feedback:
+        return True
+    for quote in re.findall(r"“([^”]+)”", feedback):
+        head = " ".join(quote.split()).rstrip("…").rstrip(".").strip()
+        if head and (said.startswith(head) or said in head):
+            return True
+    return False
+
+
 class SessionDriver:
     """Runs one learner's session of one lesson: events in, effects out, all of it recorded."""
 
@@ -256,8 +270,9 @@ class SessionDriver:
         else:
             # The learner's own credited words, never the rubric's wording of them: before
             # the reveal the tutor does not state the Checkpoint.
-            quotes = [f"“{k.evidence.strip().rstrip('.')}”" for k in verdict.covered
-                      if k.evidence and k.evidence.strip().rstrip(".") not in verdict.feedback]
+            # On one line: a quote keeps the learner's words, not where their box wrapped.
+            quotes = [f"“{' '.join(k.evidence.split()).rstrip('.')}”" for k in verdict.covered
+                      if k.evidence and not _quoted(k.evidence, verdict.feedback)]
             right = "; ".join(dict.fromkeys(quotes))
             text = "\n".join(filter(None, [verdict.feedback,
                                            f"Right so far, in your words: {right}."

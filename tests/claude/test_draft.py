@@ -138,7 +138,7 @@ def test_writes_a_sidecar_that_passes_lessons_check(fake_api: FakeAnthropic, les
     result = tutor(fake_api, "lessons", "draft", str(lesson), home=tmp_path)
     assert result.returncode == 0, result.stderr
     sidecar = lesson.with_name("weather.ext.md")
-    assert f"wrote {sidecar}: 2 step(s) drafted with {DRAFT_MODEL}" in result.stdout
+    assert f"wrote {sidecar}: 2 steps drafted with {DRAFT_MODEL}" in result.stdout
     assert SECRET not in result.stdout + result.stderr + sidecar.read_text(encoding="utf-8")
 
     # The request carries the lesson: every step's Question and Checkpoint, in every call.
@@ -155,7 +155,7 @@ def test_writes_a_sidecar_that_passes_lessons_check(fake_api: FakeAnthropic, les
 
     check = tutor(None, "lessons", "check", str(lesson), key=False, home=tmp_path)
     assert check.returncode == 0, check.stderr
-    assert "0 warning(s)" in check.stdout and "2 expectations (2 scripted)" in check.stdout
+    assert "0 warnings" in check.stdout and "2 expectations (2 scripted)" in check.stdout
 
     loaded = load_lesson(lesson)
     one, two = loaded.steps
@@ -241,10 +241,25 @@ def test_a_fixed_second_reply_is_used(fake_api: FakeAnthropic, lesson: Path,
 
 
 def test_no_key_is_a_clear_message(lesson: Path, tmp_path: Path) -> None:
+    # Bad input, found before any call: exit 2, as `tutor grade --grader claude` with no key.
     result = tutor(None, "lessons", "draft", str(lesson), key=False, home=tmp_path)
-    assert result.returncode == 1
-    assert "no API key: set ANTHROPIC_API_KEY" in result.stderr
+    assert result.returncode == 2
+    assert "needs Claude: set ANTHROPIC_API_KEY" in result.stderr
+    assert "drafting" not in result.stderr
     assert "Traceback" not in result.stderr
+    assert not lesson.with_name("weather.ext.md").exists()
+
+
+def test_a_lesson_with_every_step_scripted_inline_is_bad_input(lesson: Path,
+                                                               tmp_path: Path) -> None:
+    text = lesson.read_text(encoding="utf-8")
+    for question in ("**Question:** Why does the air above a candle rise?",
+                     "**Question:** Where do clouds come from?"):
+        text = text.replace(question, question + '\n\n```tutor\nexpectations = ["an idea"]\n```')
+    lesson.write_text(text, encoding="utf-8")
+    result = tutor(None, "lessons", "draft", str(lesson), home=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "nothing to draft" in result.stderr and "drafting" not in result.stderr
     assert not lesson.with_name("weather.ext.md").exists()
 
 

@@ -31,7 +31,7 @@ def test_check_reports_the_seed_steps_and_directives() -> None:
     assert ("step 3: Attention — The Core Mechanism (card(Attention), diagram, "
             "3 expectations (3 scripted), 3 misconceptions)") in result.stdout
     assert "step 7: Choosing the Right Model (buttons, celebrate, 3 expectations" in result.stdout
-    assert "0 warning(s)" in result.stdout
+    assert "0 warnings" in result.stdout
 
 
 def test_check_a_broken_copy_exits_2_naming_every_line(tmp_path: Path) -> None:
@@ -124,7 +124,7 @@ def test_check_warns_when_a_card_or_script_question_repeats_the_checkpoint(
         "```\n", encoding="utf-8")
     result = tutor("lessons", "check", str(lesson), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "2 warning(s)" in result.stdout
+    assert "2 warnings" in result.stdout
     assert (f"{extension}:4: warning: step 2: card 'Embeddings' repeats the Checkpoint's "
             "words 'embeddings encode semantic meaning'") in result.stderr
     assert (f"{extension}:8: warning: step 2: expectation 1's hint repeats the Checkpoint's "

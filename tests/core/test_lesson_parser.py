@@ -398,3 +398,22 @@ def test_generated_scripts_round_trip(scripts: list[dict[str, str]]) -> None:
     for parsed, script in zip(step.scripts, scripts, strict=True):
         for key in ("pump", "hint", "prompt", "expect", "assertion"):
             assert getattr(parsed, key) == (script.get(key, "").strip() or None)
+
+
+def test_a_bad_script_key_is_reported_at_its_own_line_with_a_fix_for_it() -> None:
+    # Seen writing a lesson: every problem pointed at the block's fence, and a number where
+    # a string belongs was told "Fix: allowed keys: expectations, …".
+    block = ('```tutor\nanswer = "x"\ncolour = "green"\n\n[[expectations]]\ntext = "t"\n'
+             'pump = 3\n\n[[expectations]]\nhint = "h"\n```\n')
+    text = SEED_TEXT.replace("## Step 6: Why LLMs Hallucinate\n",
+                             f"## Step 6: Why LLMs Hallucinate\n\n{block}")
+    fence = text.splitlines().index("```tutor") + 1
+    with pytest.raises(LessonError) as caught:
+        parse_lesson(text, path="x.md")
+    found = {d.message.split("'")[1]: d for d in caught.value.diagnostics}
+    assert found["colour"].line == fence + 2
+    assert "allowed keys" in found["colour"].fix
+    assert found["expectations.0.pump"].line == fence + 6
+    assert found["expectations.0.pump"].fix == 'write it in quotes: pump = "…"'
+    assert found["expectations.1.text"].line == fence + 8  # its table's header
+    assert found["expectations.1.text"].fix == 'add text = "…"'

@@ -150,9 +150,11 @@ def test_an_answer_the_guard_refused_does_not_climb_the_ladder() -> None:
                              state=state)
         assert effects == [ShowFeedback(number=1, verdict=refused)]
         assert state.phase is Phase.AWAITING and state.hints == 0
-    assert state.record.attempts == 5 and state.record.hints == 0
+    # A refused answer is no try at the idea: the summary's tries leave it out.
+    assert state.record.attempts == 0 and state.record.hints == 0
     state, effects = run(Submit(answer="an honest try"), state=state)
     assert effects[-1].rung is Rung.PUMP  # type: ignore[attr-defined]
+    assert effects[-1].attempt == 1  # type: ignore[attr-defined]
 
 
 def test_an_answer_over_the_limit_is_kept_and_not_graded() -> None:

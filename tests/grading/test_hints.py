@@ -227,3 +227,13 @@ def test_a_classs_generic_questions_do_not_all_open_alike() -> None:
                      .casefold().split()[:4])
             for q, r, a in items)
         assert openings.most_common(1)[0][1] < 0.5 * len(items), openings.most_common(3)
+
+
+def test_a_line_break_in_the_learners_words_does_not_cut_the_clause_quoted() -> None:
+    # A line break is where the answer box wrapped (or Enter in the long editor), not the end
+    # of a sentence: quoting up to it read "You wrote “Plants get energy from”".
+    request = _request(1)
+    said = "Whole words would make\nthe vocabulary far too big"
+    text = generic_question(request, Rung.PUMP, said)
+    assert "“Whole words would make the vocabulary far too big”" in text, text
+    assert "\n" not in text

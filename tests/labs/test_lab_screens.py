@@ -97,7 +97,7 @@ async def test_tokenizer_shows_loading_then_pieces_and_records_what_was_tried() 
         assert str(app.screen.query_one("#pieces", Static).content) == "un##bel##ie##va##bly"
         await pilot.press("escape")
         await pilot.pause()
-    assert app.result == "tokenized 'unbelievably' → 5 tokens (1 words)"
+    assert app.result == "tokenized 'unbelievably' → 5 tokens (1 word)"
 
 
 async def test_tokenizer_closed_at_once_records_the_prefilled_sentence() -> None:

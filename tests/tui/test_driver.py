@@ -254,3 +254,45 @@ async def test_the_reveal_gives_the_assertions_the_correction_and_the_option(
     buttons = driver.reveal_text(Reveal(number=7))
     assert "The option to pick: “Technical architecture”." in buttons
     assert "correction" not in buttons  # the mix-up was stated on another step
+
+
+async def test_words_the_feedback_called_a_mix_up_are_not_also_called_right(
+        lesson: Lesson) -> None:
+    # Found on the tmux walk (step 4): one clause was quoted, cut short, as "a common mix-up"
+    # and then read back whole as "Right so far, in your words".
+    from tutor.grading.verdict import Decision, KeyIdea
+    from tutor.session import VerdictReady
+
+    said = ("It doesn't remember it at all: once it falls outside the window the model "
+            "cannot see it, it's gone, unlike a human memory.")
+    driver, _ = SessionDriver.new(lesson, ScriptedGrader)
+    driver.apply(Shown())
+    (request,) = driver.apply(Submit(answer=said))
+    assert isinstance(request, RequestGrade)
+    feedback = ("Careful: “It doesn't remember it at all: once it falls outside the window "
+                "the model cannot see it…” is a common mix-up.")
+    verdict = Verdict(decision=Decision.HINT, score=0.4, feedback=feedback,
+                      misconception="The model remembers the way a person does.",
+                      covered=[KeyIdea(idea="Text out of the window is gone.", evidence=said)],
+                      hint="Where would it read it from?")
+    driver.apply(VerdictReady(attempt_id=request.attempt_id, verdict=verdict))
+    tutor_turn = next(t for t in driver.turns(1) if t.speaker == "tutor")
+    assert tutor_turn.text == feedback
+
+
+async def test_right_so_far_quotes_a_multi_line_answer_on_one_line(lesson: Lesson) -> None:
+    from tutor.grading.verdict import Decision, KeyIdea
+    from tutor.session import VerdictReady
+
+    said = "common words are\none token"
+    driver, _ = SessionDriver.new(lesson, ScriptedGrader)
+    driver.apply(Shown())
+    (request,) = driver.apply(Submit(answer=said))
+    assert isinstance(request, RequestGrade)
+    verdict = Verdict(decision=Decision.HINT, score=0.4, feedback="Not there yet.",
+                      covered=[KeyIdea(idea="Common words get one token.", evidence=said)],
+                      hint="And the rare ones?")
+    driver.apply(VerdictReady(attempt_id=request.attempt_id, verdict=verdict))
+    tutor_turn = next(t for t in driver.turns(1) if t.speaker == "tutor")
+    assert tutor_turn.text == ("Not there yet.\nRight so far, in your words: “common words are "
+                               "one token”.")

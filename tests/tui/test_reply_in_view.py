@@ -100,3 +100,31 @@ async def test_the_newest_tutor_reply_is_in_view(local_grader: Grader,
             lesson = screen.query_one("#lesson", VerticalScroll)
             assert lesson.scroll_y == 0 and not list(screen.query(TurnView)), (
                 f"continue after step {number}")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_resumed_step_shows_its_newest_tutor_reply(local_grader: Grader,
+                                                           size: tuple[int, int]) -> None:
+    # Found on the tmux walk at 80x24: after "Resume at step 4" the step's past was restored
+    # but the view stopped at the learner's answer, the tutor's hint below the edge.
+    from tutor.tui.screens.resume import ResumeScreen
+
+    first = TutorApp(grader=lambda: local_grader, grader_name="local")
+    async with first.run_test(size=size) as pilot:
+        await _settled(pilot)
+        await _submit(pilot, SOUND[1])
+        await pilot.press("enter")
+        screen = await _settled(pilot)
+        screen = await _submit(pilot, WRONG[2])
+        await pilot.press("ctrl+g")
+        screen = await _settled(pilot)
+        assert screen.driver.state.step_number == 2 and screen.driver.state.hints == 2
+    again = TutorApp(grader=lambda: local_grader, grader_name="local")
+    async with again.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, ResumeScreen)
+        await pilot.press("enter")
+        screen = await _settled(pilot)
+        assert screen.driver.state.step_number == 2
+        assert len([t for t in screen.query(TurnView) if t.turn.speaker == "hint"]) == 2
+        await _assert_reply_in_view(pilot, screen, "resuming step 2")

@@ -281,3 +281,66 @@ async def test_after_passing_the_last_step_the_resume_offer_leads_to_the_summary
         await pilot.pause()
         assert isinstance(again.screen, SummaryScreen)
         assert again.screen.summary.passed == steps
+
+
+async def test_the_summary_totals_never_wrap_a_count_from_its_unit_at_80_columns() -> None:
+    # Found on the tmux walk at 80x24: "… · 12 answers · 15 hints · 3 min 33" and then "s"
+    # alone on the next line.
+    from rich.console import Console
+    from textual.app import App
+
+    from tutor.driver import LessonSummary, StepSummary
+    from tutor.tui.screens.summary import SummaryScreen
+
+    rows = [StepSummary(number=n, title=f"Step {n}", outcome="revealed", attempts=2, hints=3,
+                        first_try=False) for n in range(1, 8)]
+    app: App[None] = App()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SummaryScreen(LessonSummary(lesson_title="A lesson", steps=rows,
+                                                    seconds=213)))
+        await pilot.pause()
+        totals = app.screen.query_one("#totals")
+        width = totals.content_region.width
+        text = totals.render()
+    console = Console(width=width, record=True)
+    console.print(text)
+    lines = [line.strip() for line in console.export_text().splitlines() if line.strip()]
+    assert "14 answers · 21 hints · 3 min 33 s" in lines, lines
+
+
+def test_a_wrapped_idea_of_the_explanation_hangs_under_its_bullet() -> None:
+    # Seen on the tmux walk at 80x24: "- Subword tokens keep the vocabulary to a manageable
+    # size while still" and then "covering any text." back at the margin, under the dash.
+    from rich.console import Console
+
+    from tutor.tui.widgets.conversation import turn_body
+
+    text = ("Let's put it together:\n\n- Subword tokens keep the vocabulary to a manageable "
+            "size while still covering any text.\n- Common words are a single token.")
+    console = Console(width=40, record=True)
+    console.print(turn_body("Tutor · explanation", text))
+    lines = [line.rstrip() for line in console.export_text().splitlines()]
+    assert lines[:3] == ["Tutor · explanation", "Let's put it together:", ""]
+    bullet = lines.index("- Subword tokens keep the vocabulary to")
+    assert lines[bullet + 1].startswith("  a manageable size"), lines
+    assert "- Common words are a single token." in lines
+    plain = Console(width=40, record=True)
+    plain.print(turn_body("Tutor", "Not yet - think again."))
+    assert plain.export_text().splitlines()[1].rstrip() == "Not yet - think again."
+
+
+async def test_tabbing_away_and_back_keeps_the_draft_the_next_key_adds_to() -> None:
+    # Found on the tmux walk: Tab to the buttons and back selected the whole answer, and the
+    # next key typed replaced it.
+    app = _app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _ready(pilot)
+        await pilot.press(*"because rare words split")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert not screen.answer.input.has_focus
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert screen.answer.input.has_focus
+        await pilot.press(*" into pieces")
+        assert screen.answer.input.value == "because rare words split into pieces"

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from tutor.wording import count
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -47,7 +49,8 @@ def list_lessons() -> None:
 def _summary(lesson: Lesson, extra: list[Diagnostic]) -> None:
     out, err = _console(), _console(stderr=True)
     ext = f" + {lesson.extension_source}" if lesson.extension_source else ""
-    out.print(f"[bold]{lesson.source}{ext}[/]: {lesson.title!r}: {len(lesson.steps)} steps")
+    steps = count(len(lesson.steps), "step")
+    out.print(f"[bold]{lesson.source}{ext}[/]: {lesson.title!r}: {steps}")
     for step in lesson.steps:
         kinds = [
             d.kind + (f"({d.title})" if d.kind == "card" else "")
@@ -57,16 +60,16 @@ def _summary(lesson: Lesson, extra: list[Diagnostic]) -> None:
         notes = []
         if step.expectations:
             scripted = sum(1 for s in step.scripts if s.pump or s.hint or s.prompt)
-            notes.append(f"{len(step.expectations)} expectations"
+            notes.append(count(len(step.expectations), "expectation")
                          + (f" ({scripted} scripted)" if scripted else ""))
         if step.misconceptions:
-            notes.append(f"{len(step.misconceptions)} misconceptions")
+            notes.append(count(len(step.misconceptions), "misconception"))
         shown = ", ".join(kinds + notes) or "no directives"
         out.print(f"  step {step.number}: {step.title} [dim]({shown})[/]")
     warnings = [*lesson.warnings, *extra]
     for warning in warnings:
         err.print(f"[yellow]{warning}[/]", highlight=False)
-    out.print(f"  {len(warnings)} warning(s)")
+    out.print(f"  {count(len(warnings), 'warning')}")
 
 
 def _lab_file(lesson: Lesson, name: str, line: int) -> Path | None:
@@ -138,7 +141,8 @@ def draft(
     Writes the sidecar <lesson>.ext.md: each step's key ideas with a pump, hint, prompt and
     assertion, likely misconceptions with a question and a correction, and a concept card.
     It is written only if it passes `tutor lessons check`, and never over an existing file.
-    Exit 0 written; 1 Claude failed or the draft did not pass (nothing written); 2 bad input.
+    Exit 0 written; 1 Claude failed or the draft did not pass (nothing written); 2 bad input
+    (also no API key, or nothing to draft), found before any call.
     """
     from tutor.errors import TutorError
 
@@ -153,7 +157,7 @@ def draft(
 def _draft(ref: str, out: Path | None, model: str | None) -> None:
     import asyncio
 
-    from tutor.authoring.draft import Drafter, draft_settings
+    from tutor.authoring.draft import Drafter, draft_settings, steps_to_draft
     from tutor.config import load_with_sources
     from tutor.errors import InputError
     from tutor.lesson import resolve_lesson_path
@@ -174,6 +178,14 @@ def _draft(ref: str, out: Path | None, model: str | None) -> None:
     text = read_text(path)
     loaded = load_with_sources()
     settings = draft_settings(loaded.settings, model, loaded.sources["model"] == "default")
+    # Found before any call, as `tutor grade --grader claude` finds them: bad input (exit 2).
+    if not steps_to_draft(lesson):
+        raise InputError(f"{path}: every step already has expectations; there is nothing "
+                         "to draft. Nothing was written.")
+    if not settings.has_claude:
+        raise InputError("lessons draft needs Claude: set ANTHROPIC_API_KEY (or api_key in "
+                         "the config file, see `tutor config`), or ANTHROPIC_BASE_URL for a "
+                         "local Anthropic-compatible server. Nothing was written.")
     drafter = Drafter(lesson, text, str(path), str(sidecar), settings)
     _console(stderr=True).print(
         f"drafting the scripts of {path} with {settings.model}…", highlight=False)
@@ -188,8 +200,8 @@ def _draft(ref: str, out: Path | None, model: str | None) -> None:
     read = u.input_tokens + u.cache_read_input_tokens + u.cache_creation_input_tokens
     cost = f", about ${u.cost_usd:.3f}" if u.cost_usd else ""
     out_console.print(
-        f"wrote {target}: {len(result.steps)} step(s) drafted with {result.model} "
-        f"({result.calls} call(s), {read} tokens in, {u.output_tokens} out{cost}).",
+        f"wrote {target}: {count(len(result.steps), 'step')} drafted with {result.model} "
+        f"({count(result.calls, 'call')}, {read} tokens in, {u.output_tokens} out{cost}).",
         highlight=False)
     if target != sidecar:
         out_console.print(f"The tutor reads scripts from {sidecar}: move the file there "

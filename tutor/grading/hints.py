@@ -169,7 +169,9 @@ def _quotable(said: str | None, checkpoint: str) -> str | None:
     Checkpoint (quoting that back would read as the tutor's own statement of it)."""
     if not said:
         return None
-    clauses = [c for c in sentences(said)
+    # A line break is where the learner's box wrapped or they pressed Enter, not the end of
+    # a sentence: split at one, a clause would be quoted cut off ("Plants get energy from").
+    clauses = [c for c in sentences(" ".join(said.split()))
                if MIN_SAID_WORDS <= len(c.split()) <= QUOTE_WORDS
                and not leaks.leaks(c, checkpoint) and re.search(r"[A-Za-z]{2}", c)]
     if not clauses:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, get_args, get_origin
+
+from pydantic import BaseModel
 
 from tutor.errors import InputError
 from tutor.harness.summary import Metrics
@@ -35,13 +37,38 @@ def parse_gate(text: str, direction: Direction) -> Gate:
         threshold = float(raw)
     except ValueError:
         raise InputError(f"--fail-{direction} {text!r}: {raw!r} is not a number") from None
-    top = name.split(".")[0]
+    top, _, rest = name.partition(".")
     if top not in Metrics.model_fields:
-        known = ", ".join(k for k, f in Metrics.model_fields.items()
-                          if f.annotation in (int, float, float | None, int | None))
         raise InputError(f"--fail-{direction} {text!r}: metrics.json has no '{top}'. "
-                         f"Numeric metrics: {known}; nested ones are dotted (latency_ms.p95)")
+                         f"Numeric metrics: {_numeric(Metrics)}; nested ones are dotted "
+                         "(latency_ms.p95, pedagogy.hints_aimed_rate)")
+    group = _model(Metrics.model_fields[top].annotation)
+    if group is not None:
+        # A fixed group (latency_ms, usage, pedagogy): a misspelt figure in it is bad input
+        # too, not a gate that fails on "undefined" data after the whole eval has run.
+        inner = rest.partition(".")[0]
+        if inner not in group.model_fields:
+            raise InputError(f"--fail-{direction} {text!r}: metrics.json's '{top}' has no "
+                             f"'{inner}'. Its figures: {_numeric(group, f'{top}.')}")
     return Gate(metric=name, threshold=threshold, direction=direction)
+
+
+_NUMERIC = (int, float, float | None, int | None)
+
+
+def _numeric(model: type[BaseModel], prefix: str = "") -> str:
+    return ", ".join(prefix + k for k, f in model.model_fields.items()
+                     if f.annotation in _NUMERIC)
+
+
+def _model(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model a field holds (also when it may be None), else None."""
+    if get_origin(annotation) in (dict, list):  # per_tag, per_step: keyed by the data
+        return None
+    for candidate in (annotation, *get_args(annotation)):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
 
 
 def lookup(data: dict[str, Any], metric: str) -> Any:

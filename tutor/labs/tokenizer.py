@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from tutor.labs.model import TextModel
+from tutor.wording import count
 
 CONTINUATION = "##"
 
@@ -45,4 +46,5 @@ def tokenize(text: str, model: TextModel) -> Tokenized:
 def describe(result: Tokenized, limit: int = 60) -> str:
     """One line for the transcript: the text tried and how many tokens it made."""
     shown = result.text if len(result.text) <= limit else result.text[: limit - 1] + "…"
-    return f"tokenized {shown!r} → {result.token_count} tokens ({result.words} words)"
+    tokens, words = count(result.token_count, "token"), count(result.words, "word")
+    return f"tokenized {shown!r} → {tokens} ({words})"

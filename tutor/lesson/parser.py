@@ -135,6 +135,46 @@ def _read_extras(data: dict[str, Any]) -> tuple[_Extras, list[tuple[str, str]]]:
     return _Extras(expectations, misconceptions, card, answer, lab), problems
 
 
+def _extras_fix(where: str, problem: str) -> str:
+    """How to mend one problem of a ```tutor block (what the problem is decides the fix)."""
+    key = where.rsplit(".", 1)[-1]
+    if problem.startswith("is not a known key ("):
+        return "remove it or correct its spelling"
+    if problem.startswith("is not a known key"):
+        return f"allowed keys: {', '.join(_EXTRAS_KEYS)}"
+    if problem.startswith("should be a string"):
+        return f'write it in quotes: {key} = "…"'
+    if problem.startswith("should be a list"):
+        return f'write a list, {key} = ["…"], or [[{key}]] tables'
+    if problem.startswith("should be a table"):
+        return f"write it as a table: [{where}] with its keys below"
+    if problem == "is missing":
+        return f'add {key} = "…"'
+    return "see README 'Authoring extensions' for the keys and syntax"
+
+
+def _key_line(content: str, where: str) -> int:
+    """The line of the block (1 = the fence's next line, 0 = the fence) where the key of
+    `where` ("card", "expectations.1.pump") is written; 0 when it cannot be told."""
+    lines = content.splitlines()
+    parts = where.split(".")
+    start = 0
+    if len(parts) >= 2 and parts[1].isdigit():
+        header = re.compile(rf"^\s*\[\[\s*{re.escape(parts[0])}\s*\]\]")
+        headers = [i for i, text in enumerate(lines) if header.match(text)]
+        index = int(parts[1])
+        if index >= len(headers):
+            return 0  # an inline list or table: the block's fence is the best place
+        start = headers[index]
+        if len(parts) == 2:
+            return start + 1
+    key = re.compile(rf"^\s*{re.escape(parts[-1])}\s*=")
+    for i in range(start, len(lines)):
+        if key.match(lines[i]):
+            return i + 1
+    return start + 1 if start else 0  # a key that is missing: its table's header
+
+
 def _toml_type(value: Any) -> str:
     kinds = {bool: "a boolean", int: "a number", float: "a number", str: "a string",
              list: "a list", dict: "a table"}
@@ -420,8 +460,8 @@ class _Parser:
                 return
             extras, problems = _read_extras(data)
             for where, problem in problems:
-                self.error(line, f"```tutor block: '{where}' {problem}",
-                           f"allowed keys: {', '.join(_EXTRAS_KEYS)}")
+                self.error(line + _key_line(tok.content, where),
+                           f"```tutor block: '{where}' {problem}", _extras_fix(where, problem))
             if not problems:
                 step.extras.append((line, extras))
             return

@@ -247,14 +247,16 @@ def _verdict(state: State, event: VerdictReady) -> Result:
         if number in state.celebrate:
             effects.append(Celebrate(number=number))
         return passed, effects
-    graded = replace(state, attempts=attempts, last_verdict=verdict,
-                     records=_with_record(state, attempts=attempts))
     if verdict.flags:
         # The guard refused the answer (gaming, injection, gibberish…): it said nothing
-        # about the step, so it neither climbs the hint ladder nor brings the explanation
-        # nearer. The feedback says why it was refused.
-        held = replace(graded, phase=Phase.AWAITING, pending_id=None, pending_answer=None)
+        # about the step, so it is no try at the idea (the summary's tries leave it out),
+        # it neither climbs the hint ladder nor brings the explanation nearer. The
+        # feedback says why it was refused.
+        held = replace(state, phase=Phase.AWAITING, pending_id=None, pending_answer=None,
+                       last_verdict=verdict)
         return held, [ShowFeedback(number=number, verdict=verdict)]
+    graded = replace(state, attempts=attempts, last_verdict=verdict,
+                     records=_with_record(state, attempts=attempts))
     if state.hints >= state.max_hints:
         revealed, reveal_effects = _reveal(graded)
         return revealed, [ShowFeedback(number=number, verdict=verdict), *reveal_effects]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from tutor.grading import leaks
 from tutor.grading.hints import next_question, option_question
-from tutor.grading.local.text import NEGATIONS, words
+from tutor.grading.local.text import NEGATIONS, content_stems, is_content, stem, words
 from tutor.grading.verdict import Decision, GradeRequest, KeyIdea, Verdict
 from tutor.prompts import render
 
@@ -28,10 +28,34 @@ def _negated(text: str) -> bool:
     return sum(w in NEGATIONS or w.endswith("n't") for w in words(text)) % 2 == 1
 
 
+#: Words after a negation that make it "not only …": the claim is kept, not denied.
+_NOT_ONLY = frozenset({"only", "just", "merely", "simply"})
+
+
+def _negates_a_claim(said: str, misconception: str) -> bool:
+    """True when a negation stands right before a word the misconception asserts ("it
+    doesn't remember" against "the model remembers"), whatever else the learner negates."""
+    claimed = set(content_stems(misconception))
+    said_words = words(said)
+    for i, word in enumerate(said_words):
+        if word in NEGATIONS or word.endswith("n't"):
+            after = said_words[i + 1:i + 4]
+            if after and after[0] in _NOT_ONLY:
+                continue
+            following = [stem(w) for w in after if is_content(w)]
+            if following and following[0] in claimed:
+                return True
+    return False
+
+
 def denies(said: str, misconception: str) -> bool:
     """True when the learner's words say the opposite of the misconception: one of the two
-    is negated and the other is not ("the model does not lie" against "the model lies")."""
-    return _negated(said) != _negated(misconception)
+    is negated and the other is not ("the model does not lie" against "the model lies"), or,
+    against a plain claim, a negation governs one of its words (an answer may negate twice:
+    "it doesn't remember it: once out of the window it cannot see it")."""
+    if _negated(said) != _negated(misconception):
+        return True
+    return not _negated(misconception) and _negates_a_claim(said, misconception)
 
 
 def _quote(text: str | None) -> str | None:

@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, Static
 from tutor.labs.model import TextModel, load_model
 from tutor.labs.tokenizer import CONTINUATION, Tokenized, describe, is_continuation, tokenize
 from tutor.tui.labs.base import LabScreen
+from tutor.wording import count
 
 # Background colours that stay readable with white text in light and dark themes.
 PALETTE = ("#1f5f99", "#7a3e9d", "#2e7d4f", "#a3521a", "#8c2b4a", "#3b6e75")
@@ -50,7 +51,7 @@ def render_counts(result: Tokenized) -> str:
     """"7 tokens · 4 words · 1.75 tokens a word"."""
     ratio = result.tokens_per_word
     per_word = f" · {ratio:.2f} tokens a word" if ratio is not None else ""
-    return f"{result.token_count} tokens · {result.words} words{per_word}"
+    return f"{count(result.token_count, 'token')} · {count(result.words, 'word')}{per_word}"
 
 
 class TokenizerLab(LabScreen):

@@ -15,6 +15,7 @@ from textual.widgets import Static
 from tutor.driver import LessonSummary
 from tutor.tui.widgets.footer import KeyFooter
 from tutor.tui.widgets.header import title_bar
+from tutor.wording import count
 
 _OUTCOMES = {"passed": "passed", "revealed": "explained", "skipped": "skipped"}
 
@@ -78,8 +79,9 @@ class SummaryScreen(Screen[None]):
         with VerticalScroll():
             totals = Text()
             totals.append(f"You finished “{s.lesson_title}”.\n\n", style="bold")
+            # Two short lines, so that a narrow screen never wraps a count from its unit.
             totals.append(f"{s.passed} of {len(s.steps)} steps passed, {s.first_try} on the "
-                          f"first try · {s.attempts} answers · {s.hints} hints · "
+                          f"first try\n{count(s.attempts, 'answer')} · {count(s.hints, 'hint')} · "
                           f"{duration(s.seconds)}")
             yield Static(totals, id="totals")
             yield Static(summary_table(s), id="steps")

@@ -89,7 +89,10 @@ class AnswerBox(Horizontal):
             editor.enter_sends = value  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
-        yield AnswerInput(placeholder="Your answer — Enter to submit", id="answer")
+        # select_on_focus off: tabbing to the buttons and back must not select the draft, so
+        # that the next key typed adds to it instead of replacing it.
+        yield AnswerInput(placeholder="Your answer — Enter to submit", id="answer",
+                          select_on_focus=False)
         yield Button("I'm stuck", id="stuck")
         yield Button("Lab", id="lab")
 
