@@ -95,12 +95,12 @@ def test_the_cli_killed_midway_with_the_claude_grader_resumes(
     fake_api: FakeAnthropic, tmp_path: Path
 ) -> None:
     def reply(body: dict[str, Any]) -> replies.Reply:
-        found = re.search(r"answer (\d+)", json.dumps(body.get("messages")))
+        found = re.search(r"example (\d+)", json.dumps(body.get("messages")))
         number = found.group(1) if found else "?"
         return replies.slow(0.03, replies.verdict(feedback=f"reply to {number}"))
 
     fake_api.default = reply
-    texts = [f"tokens attend, answer {i}" for i in range(N)]
+    texts = [f"each token weighs the others, as in example {i}" for i in range(N)]
     rows = [{"id": f"a{i}", "step": 1 + i % 7, "answer": t} for i, t in enumerate(texts)]
     (tmp_path / "answers.json").write_text(json.dumps({"lesson": "how-llms-work", "answers": rows}))
     env = {

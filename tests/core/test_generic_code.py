@@ -16,8 +16,6 @@ import re
 from functools import cache
 from pathlib import Path
 
-import pytest
-
 from tutor.grading.local.normalize import english
 from tutor.lesson import Lesson, load_lesson
 
@@ -31,10 +29,6 @@ NOT_GENERIC = ("tutor/labs/", "tutor/tui/labs/")
 #: A word the code needs for its own machinery, with the reason.
 ALLOWED = {
     "tokenizer": "the local grader's own WordPiece tokenizer (grading/local/data/tokenizer.json)",
-}
-PENDING = {
-    "tutor/grading/hints.py": "issue 15: the 'the trade-offs' boilerplate in hints.py is the "
-                              "socratic helper's to remove",
 }
 
 
@@ -92,15 +86,9 @@ def test_the_rule_finds_the_lessons_own_words() -> None:
 
 
 def test_generic_code_has_none_of_the_lessons_words() -> None:
-    paths = [p for p in _code_files() if p.relative_to(ROOT).as_posix() not in PENDING]
+    paths = list(_code_files())
     assert len(paths) > 50  # the scan reaches the code
     assert _offenders(paths) == {}
-
-
-@pytest.mark.parametrize("relative", sorted(PENDING))
-@pytest.mark.xfail(strict=True, reason="; ".join(PENDING.values()))
-def test_pending_files_have_none_of_the_lessons_words(relative: str) -> None:
-    assert _offenders([ROOT / relative]) == {}
 
 
 def test_a_lesson_word_in_code_is_caught(tmp_path: Path) -> None:

@@ -130,8 +130,6 @@ async def test_a_step_without_authored_ideas_reads_the_checkpoint(grader: LocalG
     assert good.covered and not good.misconception
 
 
-@pytest.mark.xfail(strict=True, reason="known limit: the decision still trusts stage one's "
-                   "closeness over the judge's 'neither' for a salad of the Checkpoint's words")
 async def test_a_salad_of_the_checkpoint_words_is_held(grader: LocalGrader) -> None:
     salad = await grader.grade(_request(3, "vapor water sun heat evaporates air faster the"))
     assert salad.decision is Decision.HINT

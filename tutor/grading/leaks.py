@@ -3,7 +3,7 @@
 One measure for the lesson check (cards and script questions), the hints and the eval:
 a text leaks the Checkpoint when it repeats `RUN` consecutive content words of it (stemmed,
 stop words skipped, the rubric's "The learner should understand that" left out). Three
-words in a row may still only name a topic ("subword tokenization balances"); four state
+words in a row may still only name a topic ("photosynthesis converts light"); four state
 a claim.
 """
 
@@ -18,14 +18,18 @@ RUN = 4
 
 _BOILERPLATE = re.compile(
     r"^\s*(?:the\s+)?(?:learner|student)s?\s+should\s+(?:understand|know|see|realise|realize)"
-    r"(?:\s+(?:that|the\s+trade-offs?))?\s*:?\s*",
+    r"(?:\s+that)?\s*:?\s*",
     re.IGNORECASE,
 )
+# A short lead-in ("the main differences:") names what follows; the ideas are after it.
+# "the" and three words at most, so "Temperature 0: deterministic" keeps its subject.
+_HEADING = re.compile(r"^the\s+[\w'-]+(?:\s+[\w'-]+){0,2}\s*:\s+", re.IGNORECASE)
 
 
 def rubric_body(checkpoint: str) -> str:
-    """The Checkpoint without its 'The learner should understand that' opening."""
-    return _BOILERPLATE.sub("", checkpoint)
+    """The Checkpoint without "The learner should understand that" or a heading before a colon."""
+    body = _HEADING.sub("", _BOILERPLATE.sub("", checkpoint).strip())
+    return body.strip() or checkpoint.strip()
 
 
 def _content(text: str) -> list[tuple[str, str]]:

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import re
 
+from tutor.grading.leaks import rubric_body
 from tutor.grading.local.text import content_stems, words
 from tutor.grading.verdict import GradeRequest
 
-_BOILERPLATE = re.compile(
-    r"^\s*(?:the\s+)?(?:learner|student)s?\s+should\s+(?:understand|know)(?:\s+that)?\s*:?\s*",
-    re.IGNORECASE,
-)
-# A short lead-in ("the main differences:") names what follows; the ideas are after it.
-# "the" and three words at most, so "Temperature 0: deterministic" keeps its subject.
-_HEADING = re.compile(r"^the\s+[\w'-]+(?:\s+[\w'-]+){0,2}\s*:\s+", re.IGNORECASE)
 _IDEA_SPLIT = re.compile(r"\s*(?:;|—|–|\.\s+|,\s+and\s+that\s+|,\s+that\s+|\band\s+that\b|,\s+)\s*")
 _SENTENCE = re.compile(r"[^.!?;\n]+[.!?;]*")
 _CLAUSE_BREAK = re.compile(r"\s*(?:[,:;(){}\[\]]|->|→|=>|\s-\s|\bso\b|\bbut\b|\bwhile\b|"
@@ -21,9 +15,8 @@ _CLAUSE_BREAK = re.compile(r"\s*(?:[,:;(){}\[\]]|->|→|=>|\s-\s|\bso\b|\bbut\b|
 
 
 def checkpoint_body(checkpoint: str) -> str:
-    """The Checkpoint without "The learner should understand that" or a heading before a colon."""
-    body = _HEADING.sub("", _BOILERPLATE.sub("", checkpoint).strip())
-    return body.strip() or checkpoint.strip()
+    """The Checkpoint without its rubric voice (one rule with the leak check's)."""
+    return rubric_body(checkpoint)
 
 
 def key_ideas(request: GradeRequest) -> list[str]:
