@@ -20,6 +20,12 @@ def write_atomic(path: Path, data: str | bytes) -> None:
 
     A new file gets the permissions the umask allows; a file replaced keeps its own.
     """
+    _publish(path, data, replace=True)
+
+
+def _publish(path: Path, data: str | bytes, *, replace: bool) -> None:
+    """Write `data` to a fsynced temporary file beside `path`, then put it at `path`:
+    renamed over any file there (`replace`), or hard-linked, which fails if `path` exists."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -27,14 +33,21 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         fd, tmp = _create_beside(path, folder)
         try:
             with os.fdopen(fd, "wb") as fh:
-                _keep_mode_of(path, fh.fileno())
+                if replace:
+                    _keep_mode_of(path, fh.fileno())
                 fh.write(payload)
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
+            if replace:
+                os.replace(tmp, path)
+            else:
+                os.link(tmp, path)
+        finally:
             tmp.unlink(missing_ok=True)
+    except FileExistsError as exc:
+        if not replace:
             raise
+        raise StorageError(f"cannot write {path}: {exc.strerror}") from None
     except OSError as exc:
         raise StorageError(f"cannot write {path}: {exc.strerror}") from None
 
@@ -88,20 +101,4 @@ def write_new(path: Path, data: str | bytes) -> None:
     Raises FileExistsError when `path` exists (nothing is written) and StorageError when
     the file cannot be written.
     """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = _create_beside(path, folder)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(payload)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.link(tmp, path)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
-    except FileExistsError:
-        raise
-    except OSError as exc:
-        raise StorageError(f"cannot write {path}: {exc.strerror}") from None
+    _publish(path, data, replace=False)
