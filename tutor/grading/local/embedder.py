@@ -8,7 +8,6 @@ downloaded: onnxruntime and tokenizers read local files only.
 from __future__ import annotations
 
 import hashlib
-import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from tutor.grading.local.files import TOKENIZER_PATH
+from tutor.grading.local.shared import process_wide
 from tutor.grading.protocol import GraderError
 
 if TYPE_CHECKING:
@@ -224,14 +224,5 @@ def _special_ids(tokenizer: Tokenizer) -> tuple[int, int]:
     return cls, sep
 
 
-_lock = threading.Lock()
-_shared: Embedder | None = None
-
-
-def get_embedder() -> Embedder:
-    """The process-wide embedder, loaded on first call (thread-safe)."""
-    global _shared
-    with _lock:
-        if _shared is None:
-            _shared = Embedder()
-        return _shared
+#: The process-wide Embedder, loaded on first use (thread-safe).
+get_embedder = process_wide(Embedder)

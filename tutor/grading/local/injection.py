@@ -24,6 +24,7 @@ import numpy.typing as npt
 
 from tutor.grading.local.embedder import DIMENSIONS, Embedder, file_sha256, get_embedder
 from tutor.grading.local.files import DATA_DIR
+from tutor.grading.local.shared import process_wide
 from tutor.grading.protocol import GraderError
 
 GUARD_PATH = DATA_DIR / "guard.json"
@@ -134,14 +135,5 @@ def load_detector(path: Path = GUARD_PATH, expected_sha256: str = GUARD_SHA256,
     return InjectionDetector(weights, float(body["bias"]), float(body["cut"]), embedder)
 
 
-_lock = threading.Lock()
-_shared: InjectionDetector | None = None
-
-
-def get_detector() -> InjectionDetector:
-    """The process-wide detector, loaded on first use (thread-safe)."""
-    global _shared
-    with _lock:
-        if _shared is None:
-            _shared = load_detector()
-        return _shared
+#: The process-wide InjectionDetector, loaded on first use (thread-safe).
+get_detector = process_wide(load_detector)

@@ -11,7 +11,6 @@ tokenizers and numpy only.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,6 +21,7 @@ import numpy.typing as npt
 
 from tutor.grading.local.embedder import ModelIntegrityError, file_sha256
 from tutor.grading.local.files import DATA_DIR, TOKENIZER_PATH
+from tutor.grading.local.shared import process_wide
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
@@ -109,14 +109,5 @@ def _open_tokenizer(path: Path) -> Tokenizer:
     return tokenizer
 
 
-_lock = threading.Lock()
-_shared: Judge | None = None
-
-
-def get_judge() -> Judge:
-    """The process-wide judge, loaded on first call (thread-safe)."""
-    global _shared
-    with _lock:
-        if _shared is None:
-            _shared = Judge()
-        return _shared
+#: The process-wide Judge, loaded on first use (thread-safe).
+get_judge = process_wide(Judge)
