@@ -35,7 +35,6 @@ imported here, never by the tutor at run time.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import re
@@ -46,6 +45,10 @@ from typing import Any
 
 import numpy as np
 
+# Training reads pairs exactly as the shipped judge does: its tokenizer, its truncation.
+from tutor.grading.local.embedder import file_sha256
+from tutor.grading.local.judge import MAX_TOKENS, open_tokenizer
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path("/work/shared/data/semeval2013")
 CORPORA = ("beetle", "scientsbank")
@@ -53,12 +56,10 @@ OUT_DIR = ROOT / "tutor" / "grading" / "local" / "data"
 MODEL_OUT = OUT_DIR / "judge.onnx"
 REPORT_OUT = OUT_DIR / "judge.json"
 RUNTIME = ROOT / "tutor" / "grading" / "local" / "judge.py"
-TOKENIZER = OUT_DIR / "tokenizer.json"
 WORK = Path("/tmp/judge-train")
 
 SEED = 2013
 VALIDATION_SHARE = 0.3
-MAX_TOKENS = 128
 BATCH = 32
 EPOCHS = 2
 LR = 5e-5
@@ -322,14 +323,6 @@ def quantise(source: Path, target: Path) -> None:
     quantize_dynamic(str(source), str(target), weight_type=QuantType.QInt8)
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="a few steps, nothing shipped")
@@ -343,7 +336,6 @@ def main() -> None:
         return
 
     import torch
-    from tokenizers import Tokenizer
     from transformers import BertModel
 
     started = time.perf_counter()
@@ -366,9 +358,7 @@ def main() -> None:
     counts = {LABELS[k]: sum(p[2] == k for p in train_pairs) for k in range(3)}
     print(f"{len(train_pairs)} training pairs {counts}; {len(held)} questions held out")
 
-    tokenizer = Tokenizer.from_file(str(TOKENIZER))
-    tokenizer.no_padding()
-    tokenizer.enable_truncation(MAX_TOKENS, strategy="longest_first")
+    tokenizer = open_tokenizer()
     encoded = encode(tokenizer, train_pairs)
     labels = torch.tensor([p[2] for p in train_pairs])
 
@@ -478,11 +468,8 @@ def validation(rows: list[dict[str, Any]], tokenizer: Any) -> tuple[Any, ...]:
 def requantize() -> None:
     """Quantise WORK/judge-float.onnx (the last full run's) again, redo the validation
     figures of both files and ship, keeping the report's training fields."""
-    from tokenizers import Tokenizer
 
-    tokenizer = Tokenizer.from_file(str(TOKENIZER))
-    tokenizer.no_padding()
-    tokenizer.enable_truncation(MAX_TOKENS, strategy="longest_first")
+    tokenizer = open_tokenizer()
     rows = [r for c in CORPORA for r in load(c)]
     val_rows, val_hard, val_pairs, val_encoded, hard_encoded = validation(rows, tokenizer)
     float_path, int8_path = WORK / "judge-float.onnx", WORK / "judge-int8.onnx"

@@ -44,7 +44,7 @@ class Judge:
                  *, expected_sha256: str = JUDGE_SHA256) -> None:
         started = time.perf_counter()
         self._session = _open_session(model_path, expected_sha256)
-        self._tokenizer = _open_tokenizer(tokenizer_path)
+        self._tokenizer = open_tokenizer(tokenizer_path)
         self.load_seconds = time.perf_counter() - started
 
     def score(self, pairs: Sequence[tuple[str, str]]) -> Probabilities:
@@ -98,7 +98,8 @@ def _open_session(model: Path, expected_sha256: str) -> Any:
             f"The local grader's judge model {model} cannot be loaded: {exc}. {fix}") from exc
 
 
-def _open_tokenizer(path: Path) -> Tokenizer:
+def open_tokenizer(path: Path = TOKENIZER_PATH) -> Tokenizer:
+    """The judge's tokenizer, set up as the judge reads pairs (training uses the same)."""
     from tokenizers import Tokenizer
 
     if not path.is_file():
