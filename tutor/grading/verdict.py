@@ -42,6 +42,9 @@ class GradeRequest(BaseModel):
     #: a caller built the request by hand: then no expectation has a script).
     scripts: list[ExpectationScript] = Field(default_factory=list)
     misconceptions: list[Misconception] = Field(default_factory=list)
+    #: What is enough to advance, as groups of `expectations` indices (any one group, all of
+    #: it); empty: every expectation is needed.
+    needs: list[list[int]] = Field(default_factory=list)
     rung: Rung = Rung.PUMP
     previous: list[Attempt] = Field(default_factory=list)
     choice: str | None = None  # the option picked on a hint:buttons step
@@ -66,7 +69,8 @@ class GradeRequest(BaseModel):
             answer=answer, question=step.question, checkpoint=step.checkpoint, task=step.task,
             explanation=step.explanation, lesson_title=lesson.title, step_number=step.number,
             step_title=step.title, expectations=list(step.expectations),
-            scripts=list(step.scripts), misconceptions=list(step.misconceptions), rung=rung,
+            scripts=list(step.scripts), misconceptions=list(step.misconceptions),
+            needs=[list(g) for g in step.needs], rung=rung,
             previous=previous or [], choice=choice, lab_notes=lab_notes,
             options=list(step.buttons.options) if step.buttons else [],
             expected_choice=step.buttons.expected if step.buttons else None,

@@ -121,6 +121,9 @@ class Step:
     #: Aligned with `expectations` (same length): each one's script, `text` only if none.
     scripts: list[ExpectationScript] = field(default_factory=list)
     misconceptions: list[Misconception] = field(default_factory=list)
+    #: What is enough to advance: groups of expectation indices (0-based), any one group
+    #: enough, every expectation in it needed. Empty: every expectation is needed.
+    needs: list[list[int]] = field(default_factory=list)
     lab_data: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property

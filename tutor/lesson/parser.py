@@ -69,9 +69,14 @@ class _Extras:
     card: str | None = None  # body of the step's card
     answer: str | None = None  # the expected option of the step's buttons
     lab: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: What is enough to advance: "all" / "any" or expectation numbers (1-based), as written.
+    needs: Needs | None = None
 
 
-_EXTRAS_KEYS = ("expectations", "misconceptions", "card", "answer", "lab")
+#: `needs` as written: "all", "any", [1, 2] (these, all of them) or [[1], [2, 3]] (any group).
+Needs = str | list[int] | list[list[int]]
+
+_EXTRAS_KEYS = ("expectations", "misconceptions", "card", "answer", "lab", "needs")
 
 
 def _read_extras(data: dict[str, Any]) -> tuple[_Extras, list[tuple[str, str]]]:
@@ -132,7 +137,42 @@ def _read_extras(data: dict[str, Any]) -> tuple[_Extras, list[tuple[str, str]]]:
                 lab[name] = params
             else:
                 problems.append((f"lab.{name}", f"should be a table, not {_toml_type(params)}"))
-    return _Extras(expectations, misconceptions, card, answer, lab), problems
+    needs = _read_needs(data["needs"], problems) if "needs" in data else None
+    return _Extras(expectations, misconceptions, card, answer, lab, needs), problems
+
+
+def _read_needs(value: Any, problems: list[tuple[str, str]]) -> Needs | None:
+    """`needs`: "all", "any", a list of expectation numbers or a list of such lists."""
+    if value in ("all", "any"):
+        return str(value)
+    if isinstance(value, list) and value and all(_numbers(v) for v in value):
+        return [int(v) for v in value]
+    if isinstance(value, list) and value and all(isinstance(v, list) and v and _numbers(*v)
+                                                 for v in value):
+        return [[int(n) for n in group] for group in value]
+    problems.append(("needs", 'should be "all", "any", a list of expectation numbers such as '
+                     "[1, 2], or a list of such lists (any one list is enough)"))
+    return None
+
+
+def _numbers(*values: Any) -> bool:
+    return all(isinstance(v, int) and not isinstance(v, bool) for v in values)
+
+
+def _alternatives(needs: Needs, count: int) -> list[list[int]] | str:
+    """`needs` as groups of expectation indices (0-based), any one group enough; or what is
+    wrong with it. "all" is every expectation in one group, "any" one group each."""
+    if needs == "all":
+        return [list(range(count))]
+    if needs == "any":
+        return [[i] for i in range(count)]
+    groups = [needs] if all(isinstance(n, int) for n in needs) else needs
+    out = [[int(n) - 1 for n in group] for group in groups]  # type: ignore[union-attr]
+    bad = sorted({i + 1 for group in out for i in group if not 0 <= i < count})
+    if bad:
+        return (f"names expectation {', '.join(map(str, bad))}, but the step has "
+                f"{count} expectation(s)")
+    return [list(dict.fromkeys(group)) for group in out]
 
 
 def _extras_fix(where: str, problem: str) -> str:
@@ -146,6 +186,8 @@ def _extras_fix(where: str, problem: str) -> str:
         return f'write it in quotes: {key} = "…"'
     if problem.startswith("should be a list"):
         return f'write a list, {key} = ["…"], or [[{key}]] tables'
+    if key == "needs":
+        return 'e.g. needs = "any", or needs = [1, 2] (expectations 1 and 2 are enough)'
     if problem.startswith("should be a table"):
         return f"write it as a table: [{where}] with its keys below"
     if problem == "is missing":
@@ -496,7 +538,10 @@ def _apply_extras(p: _Parser, d: _StepDraft, step: Step) -> Step:
     scripts = list(step.scripts)
     misconceptions = list(step.misconceptions)
     lab_data = dict(step.lab_data)
+    needs: tuple[int, Needs] | None = None
     for line, extras in d.extras:
+        if extras.needs is not None:
+            needs = (line, extras.needs)
         scripts += [_tidy(e) for e in extras.expectations if e.text.strip()]
         misconceptions += [_tidy(m) for m in extras.misconceptions]
         lab_data.update(extras.lab)
@@ -530,8 +575,22 @@ def _apply_extras(p: _Parser, d: _StepDraft, step: Step) -> Step:
             directives[i] = replace(diagram, source=source)
         else:
             directives.append(DiagramDirective(line=line, source=source))
+    alternatives = list(step.needs)
+    if needs is not None:
+        line, written = needs
+        if not scripts:
+            p.error(line, f"step {d.number}: needs is given but the step has no expectations",
+                    "add [[expectations]] to the step, or remove needs")
+        else:
+            found = _alternatives(written, len(scripts))
+            if isinstance(found, str):
+                p.error(line, f"step {d.number}: needs {found}",
+                        "number the expectations from 1, in the order they are written")
+            else:  # "all" is the default, kept as no groups
+                alternatives = [] if found == [list(range(len(scripts)))] else found
     return replace(step, directives=directives, expectations=[e.text for e in scripts],
-                   scripts=scripts, misconceptions=misconceptions, lab_data=lab_data)
+                   scripts=scripts, misconceptions=misconceptions, lab_data=lab_data,
+                   needs=alternatives)
 
 
 def _tidy(item: _Item) -> _Item:

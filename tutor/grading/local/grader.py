@@ -39,7 +39,7 @@ from tutor.grading.local.features import (
     span,
     token_range,
 )
-from tutor.grading.local.ideas import checkpoint_body, key_ideas, spans
+from tutor.grading.local.ideas import alternatives, checkpoint_body, key_ideas, spans
 from tutor.grading.local.judge import CONTRADICTS, STATES, Judge, get_judge
 from tutor.grading.local.normalize import Normalized, english, normalize, step_words
 from tutor.grading.protocol import GraderError
@@ -75,6 +75,8 @@ class Analysis:
 
     ideas: list[str]
     coverage: npt.NDArray[np.float64]  # (spans, ideas)
+    #: What is enough to advance: groups of idea indices, any one group, all of it.
+    alternatives: list[list[int]]
     whole: float
     misconceptions: npt.NDArray[np.float64] | None  # (spans, misconceptions)
     span_texts: list[str]
@@ -99,14 +101,26 @@ class Analysis:
     #: (spans, 3), to quote the clause that says it.
     span_reads: dict[int, npt.NDArray[np.float32]] = field(default_factory=dict)
 
+    def group(self) -> list[int]:
+        """The group of ideas (one of `alternatives`) this answer comes closest to stating:
+        the one whose ideas the judge and stage one credit most on average."""
+        both = (self.covered() + self.best()) / 2
+        return max(self.alternatives, key=lambda g: float(both[g].mean()))
+
     def features(self) -> npt.NDArray[np.float64]:
-        """The decision's input."""
+        """The decision's input: the coverage pattern of the closest group of ideas; what the
+        answer contradicts or states wrongly counts whatever the group."""
         wrong = (float(self.judged_wrong[:, :, STATES].max())
                  if self.judged_wrong is not None and self.judged_wrong.size else 0.0)
-        return decision_features(self.best(), len(self.coverage), self.whole,
+        group = self.group()
+        return decision_features(self.best()[group], len(self.coverage), self.whole,
                                  self.misconceptions, self.negation_mismatch, self.n_words,
-                                 self.covered(),
+                                 self.covered()[group],
                                  float(self._judged()[:, :, CONTRADICTS].max()), wrong)
+
+    def needed(self) -> list[int]:
+        """The ideas some group needs, in order (an idea no group needs is extra credit)."""
+        return sorted({i for g in self.alternatives for i in g})
 
     def _judged(self) -> npt.NDArray[np.float32]:
         if self.judged is None:
@@ -364,7 +378,8 @@ class LocalGrader:
         best_unit = int(np.argmax(coverage[:, best_idea]))
         before = [self._stage_one_of(t, a, block) for t, a in earlier]
         return Analysis(
-            ideas=ideas, coverage=coverage, whole=float(p[0, 0]),
+            ideas=ideas, coverage=coverage, alternatives=alternatives(request, ideas),
+            whole=float(p[0, 0]),
             misconceptions=p[:, 1 + len(ideas):] if wrong else None,
             span_texts=quotes,
             negation_mismatch=units[best_unit].negated != targets[best_idea].negated,
@@ -402,7 +417,14 @@ class LocalGrader:
         covered = [KeyIdea(idea=idea, evidence=words)
                    for idea, words, b in zip(analysis.ideas, evidence, best, strict=True)
                    if b >= STATES_AT]
-        missing = [idea for idea, b in zip(analysis.ideas, best, strict=True) if b < STATES_AT]
+        # What a tutor would ask about: the needed ideas not shown; extra credit only when
+        # every needed one is shown.
+        shown = {i for i, b in enumerate(best) if b >= STATES_AT}
+        needed = analysis.needed()
+        if any(set(g) <= shown for g in analysis.alternatives):
+            missing = []
+        else:
+            missing = [analysis.ideas[i] for i in needed if i not in shown]
         authored = [m.text for m in request.misconceptions]
         misconception = analysis.misconception(authored)
         # An authored mix-up is quoted in the learner's closest words; otherwise the judge's
@@ -418,8 +440,9 @@ class LocalGrader:
             covered = [k for k, s in zip(covered, shown, strict=True) if s >= STATES_AT]
         if advanced:
             misconception = None
-        elif not missing:  # everything matched, yet not convincing: ask about the weakest idea,
-            weakest = analysis.ideas[int(np.argmin(best))]  # which is then not counted covered
+        elif not missing:  # everything matched, yet not convincing: ask about the weakest
+            group = analysis.group()  # needed idea, which is then not counted covered
+            weakest = analysis.ideas[group[int(np.argmin(best[group]))]]
             missing = [weakest]
             covered = [k for k in covered if k.idea != weakest]
         unsure = not advanced and (score >= decider.cut - UNSURE_BAND

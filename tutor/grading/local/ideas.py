@@ -20,14 +20,37 @@ def checkpoint_body(checkpoint: str) -> str:
 
 
 def key_ideas(request: GradeRequest) -> list[str]:
-    """The ideas to look for: authored expectations, else the Checkpoint split into clauses."""
+    """The ideas to look for: authored expectations, else the Checkpoint split into clauses
+    (line by line: a rubric's reference answers come one a line)."""
     if request.expectations:
         return list(request.expectations)
-    body = checkpoint_body(request.checkpoint).rstrip(".")
+    return list(dict.fromkeys(i for line in _lines(request.checkpoint) for i in _clauses(line)))
+
+
+def _lines(checkpoint: str) -> list[str]:
+    return [line for line in checkpoint.splitlines() if line.strip()] or [checkpoint]
+
+
+def _clauses(text: str) -> list[str]:
+    """One Checkpoint line split into the clauses that carry an idea each."""
+    body = checkpoint_body(text).rstrip(".")
     body = re.sub(r"\s*\([^)]*\)", "", body)  # asides like "(classification, extraction)"
     parts = [re.sub(r"^(?:and|so|but)\s+", "", p.strip(" .")) for p in _IDEA_SPLIT.split(body)]
     ideas = [p for p in parts if len(content_stems(p)) >= 2]
     return ideas or [body]
+
+
+def alternatives(request: GradeRequest, ideas: list[str]) -> list[list[int]]:
+    """What is enough to advance, as groups of indices into `ideas` (any one group, all of
+    it): the lesson's `needs` for authored expectations; for a Checkpoint of several lines
+    (a rubric's reference answers, one a line), each line's ideas; else all the ideas."""
+    if request.expectations:
+        groups = [[i for i in g if 0 <= i < len(ideas)] for g in request.needs]
+    else:
+        index = {idea: i for i, idea in enumerate(ideas)}
+        groups = [[index[c] for c in dict.fromkeys(_clauses(line)) if c in index]
+                  for line in _lines(request.checkpoint)]
+    return [g for g in groups if g] or [list(range(len(ideas)))]
 
 
 def spans(answer: str) -> list[tuple[int, int]]:
