@@ -297,3 +297,28 @@ ROWS: list[tuple[int, str, list[str], str]] = [
     (7, H, ["keyword-list"], "small large cheap fast"),
     (7, H, ["copied-question"], "what factors should you consider when choosing a model besides raw capability"),
 ]
+
+#: The gold `missing` label of each `hint` row, as expectation numbers (1-based, in the order
+#: of lessons/how-llms-work.ext.md), by the rule in evals/README.md ("The `missing` label"):
+#: the expectations the step's core idea needs that the answer lacks or contradicts, plus any
+#: other it contradicts. Steps 1 and 2 (any one framing is enough): all three when none is
+#: there. Step 3 needs 1-2, step 4 needs 1, steps 5-7 need 1-2. Rows not in MISSING get their
+#: step's default. `advance` rows carry no `missing`.
+MISSING_DEFAULT: dict[int, list[int]] = {1: [1, 2, 3], 2: [1, 2, 3], 3: [1, 2], 4: [1],
+                                         5: [1, 2], 6: [1, 2], 7: [1, 2]}
+MISSING: dict[str, list[int]] = {
+    "tr-s1-contradiction-01": [2],  # states the balance, contradicts "rare words are split"
+    "tr-s3-contradiction-01": [2],  # states the weighing, denies that context resolves "bank"
+    "tr-s3-wrong-02": [1, 2, 3],  # "without attention it would just be slower"
+    "tr-s4-wrong-01": [3],  # the no-memory idea with 1000 pages
+    "tr-s4-wrong-02": [1, 3],  # 30 pages
+    "tr-s5-partial-01": [2],  # the temperature-0 side only
+    "tr-s5-partial-02": [1],  # the creative side only
+    "tr-s5-contradiction-02": [2],  # temperature 0 for facts, "never want it higher"
+    "tr-s6-partial-01": [2],  # pattern completion only
+    "tr-s6-partial-02": [2],  # pattern completion only, at length
+    "tr-s6-misconception-03": [1, 2, 3],  # "RLHF fixed this"
+    "tr-s7-misconception-01": [1, 2, 3],  # always the biggest; "the price difference is tiny"
+    "tr-s7-misconception-03": [1, 2, 3],  # only capability matters
+    "tr-s7-contradiction-02": [1, 2, 3],  # picks without reasons; "cost and latency don't matter"
+}

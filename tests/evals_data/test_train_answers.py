@@ -46,3 +46,12 @@ def test_ids_and_tags_follow_the_convention() -> None:
         assert set(a["tags"]) <= VOCAB, a["id"]
         assert a["id"].startswith(f"tr-s{a['step']}-{a['tags'][0]}-"), a["id"]
         assert a["answer"].strip()
+
+
+def test_every_hint_and_no_advance_names_what_is_missing() -> None:
+    items = [it for d in load_datasets([TRAIN / "answers.json"]) for it in d.items]
+    for it in items:
+        if str(it.label) == "hint":
+            assert it.missing, it.id
+        else:
+            assert it.missing is None, it.id
