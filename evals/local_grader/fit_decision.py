@@ -42,6 +42,7 @@ from tutor.harness.datasets import load_datasets
 SEMEVAL = Path("/work/shared/data/semeval2013")
 CORPORA = ("beetle", "scientsbank")
 DEV = [Path("evals/dev/answers.json")]
+TRAIN = [Path("evals/train/answers.json")]
 FOLDS = 5
 PENALTY = 1.0
 #: The dev set's rows weigh as much, in all, as the SemEval rows: lessons and SemEval
@@ -92,36 +93,41 @@ def semeval_rows() -> Rows:
     return Rows(requests, gold, groups, corpora)
 
 
-def dev_rows() -> Rows:
-    """The dev set, each answer with and without the authored rubric."""
-    items = [it for d in load_datasets(DEV) for it in d.items]
-    bare = [it.request.model_copy(update={"expectations": [], "misconceptions": []})
+def lesson_rows(paths: list[Path] = DEV, kind: str = "dev") -> Rows:
+    """A set of lesson answers, each with and without the authored rubric (expectations,
+    misconceptions, needs); grouped by step."""
+    items = [it for d in load_datasets(paths) for it in d.items]
+    bare = [it.request.model_copy(update={"expectations": [], "misconceptions": [],
+                                          "needs": []})
             for it in items]
     gold = [it.label is Decision.ADVANCE for it in items] * 2
-    steps = [f"dev:{it.step}" for it in items] * 2
-    return Rows([it.request for it in items] + bare, gold, steps, ["dev"] * len(gold))
+    steps = [f"step:{it.step}" for it in items] * 2
+    return Rows([it.request for it in items] + bare, gold, steps, [kind] * len(gold))
 
 
 def weights(corpora: npt.NDArray[np.str_]) -> F:
-    """Per-row weight so the dev rows weigh DEV_SHARE of the whole."""
-    dev = corpora == "dev"
+    """Per-row weight so the lesson rows (dev and train) weigh DEV_SHARE of the whole."""
+    dev = np.isin(corpora, ("dev", "train"))
     w = np.ones(len(corpora))
     if dev.any() and (~dev).any():
         w[dev] = DEV_SHARE / (1 - DEV_SHARE) * (~dev).sum() / dev.sum()
     return w
 
 
-def fit(x: F, y: F, corpora: npt.NDArray[np.str_], blocked: B) -> Decider:
-    """Fit on the rows the guard lets through, then choose the cut (see MAX_FALSE_ADVANCE)."""
+def fit(x: F, y: F, corpora: npt.NDArray[np.str_], blocked: B, choose_on: str = "dev",
+        ) -> Decider:
+    """Fit on the rows the guard lets through, then choose the cut on the `choose_on` lesson
+    rows and SemEval (see MAX_FALSE_ADVANCE); rows fitted on alone (train) never choose."""
     keep = ~blocked
     mean, scale, w, bias = fit_logistic(x[keep], y[keep], PENALTY, weights(corpora[keep]))
     p = 1.0 / (1.0 + np.exp(-(((x - mean) / scale) @ w + bias)))
-    dev = corpora == "dev"
+    dev = corpora == choose_on
+    sem = np.isin(corpora, CORPORA)
     best_cut, best_score = 0.5, -1.0
     for cut in np.linspace(0.2, 0.9, 71):
         advanced = (p >= cut) & ~blocked
         fa = float((advanced & dev & (y == 0)).sum() / max((dev & (y == 0)).sum(), 1))
-        parts = [float((advanced[m] == (y[m] == 1)).mean()) for m in (dev, ~dev) if m.any()]
+        parts = [float((advanced[m] == (y[m] == 1)).mean()) for m in (dev, sem) if m.any()]
         if fa <= MAX_FALSE_ADVANCE and np.mean(parts) > best_score:
             best_cut, best_score = float(cut), float(np.mean(parts))
     return Decider(mean=mean, scale=scale, weights=w, bias=bias, cut=best_cut)
@@ -150,13 +156,22 @@ def figures(advanced: B, y: F) -> dict[str, float]:
             "false_hold_rate": round(float((~advanced & gold).sum() / max(gold.sum(), 1)), 3)}
 
 
-def stack(a: Rows, b: Rows) -> tuple[F, F, npt.NDArray[np.str_], B]:
-    return (np.vstack([a.x, b.x]), np.r_[a.y, b.y], np.r_[a.corpora, b.corpora],
-            np.r_[a.blocked, b.blocked])
+def stack(*parts: Rows, keep: list[B] | None = None,
+          ) -> tuple[F, F, npt.NDArray[np.str_], B]:
+    """Rows of several sets as one (x, y, corpora, blocked), optionally a mask per set."""
+    masks = keep or [np.ones(len(r.y), dtype=bool) for r in parts]
+    return (np.vstack([r.x[m] for r, m in zip(parts, masks, strict=True)]),
+            np.concatenate([r.y[m] for r, m in zip(parts, masks, strict=True)]),
+            np.concatenate([r.corpora[m] for r, m in zip(parts, masks, strict=True)]),
+            np.concatenate([r.blocked[m] for r, m in zip(parts, masks, strict=True)]))
 
 
-def grouped_cv(sem: Rows, dev: Rows) -> dict[str, dict[str, float]]:
-    """SemEval figures with whole questions held out; the dev set always in training."""
+def everything(r: Rows) -> B:
+    return np.ones(len(r.y), dtype=bool)
+
+
+def grouped_cv(sem: Rows, dev: Rows, train: Rows) -> dict[str, dict[str, float]]:
+    """SemEval figures with whole questions held out; the lesson sets always in training."""
     questions = sorted(set(sem.groups.tolist()))
     np.random.default_rng(0).shuffle(questions)
     fold_of = {q: i % FOLDS for i, q in enumerate(questions)}
@@ -164,10 +179,7 @@ def grouped_cv(sem: Rows, dev: Rows) -> dict[str, dict[str, float]]:
     advanced = np.zeros(len(sem.y), dtype=bool)
     for k in range(FOLDS):
         held = folds == k
-        x = np.vstack([sem.x[~held], dev.x])
-        y = np.r_[sem.y[~held], dev.y]
-        model = fit(x, y, np.r_[sem.corpora[~held], dev.corpora],
-                    np.r_[sem.blocked[~held], dev.blocked])
+        model = fit(*stack(sem, dev, train, keep=[~held, everything(dev), everything(train)]))
         advanced[held] = decide(model, sem.x[held], sem.blocked[held])
     report = {c: {"questions": len(set(sem.groups[sem.corpora == c].tolist())),
                   **figures(advanced[sem.corpora == c], sem.y[sem.corpora == c])}
@@ -175,34 +187,44 @@ def grouped_cv(sem: Rows, dev: Rows) -> dict[str, dict[str, float]]:
     return report
 
 
-def leave_one_step_out(sem: Rows, dev: Rows) -> dict[str, float]:
-    """Dev figures with each step decided by a model fitted without it."""
+def leave_one_step_out(sem: Rows, dev: Rows, train: Rows) -> dict[str, float]:
+    """Dev figures with each step decided by a model fitted without that step (in the dev
+    or the train set), as a new lesson would be."""
     advanced = np.zeros(len(dev.y), dtype=bool)
     for step in sorted(set(dev.groups.tolist())):
         held = dev.groups == step
-        x = np.vstack([sem.x, dev.x[~held]])
-        model = fit(x, np.r_[sem.y, dev.y[~held]], np.r_[sem.corpora, dev.corpora[~held]],
-                    np.r_[sem.blocked, dev.blocked[~held]])
+        model = fit(*stack(sem, dev, train,
+                           keep=[everything(sem), ~held, train.groups != step]))
         advanced[held] = decide(model, dev.x[held], dev.blocked[held])
     return figures(advanced, dev.y)
+
+
+def another_author(sem: Rows, dev: Rows, train: Rows) -> dict[str, float]:
+    """Dev figures for a model fitted and cut without the dev set (SemEval + train): the
+    dev set's author is one the model never read."""
+    model = fit(*stack(sem, train), choose_on="train")
+    return figures(decide(model, dev.x, dev.blocked), dev.y)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="write the shipped weights")
     args = parser.parse_args()
-    sem, dev = semeval_rows(), dev_rows()
-    report = {"semeval_grouped_cv": grouped_cv(sem, dev),
-              "dev_leave_one_step_out": leave_one_step_out(sem, dev)}
+    sem, dev, train = semeval_rows(), lesson_rows(DEV, "dev"), lesson_rows(TRAIN, "train")
+    report = {"semeval_grouped_cv": grouped_cv(sem, dev, train),
+              "dev_leave_one_step_out": leave_one_step_out(sem, dev, train),
+              "dev_from_semeval_and_train_only": another_author(sem, dev, train)}
     print(json.dumps(report, indent=1))
-    model = fit(*stack(sem, dev))
+    model = fit(*stack(sem, dev, train))
     print(f"shipped cut = {model.cut:.2f}")
     if args.write:
         extra = {"fitted_on": (f"SemEval-2013 training answers of the {len(set(sem.groups))} "
                                f"questions held out from the judge's training ({len(sem.y)} "
                                "answers, CC BY-SA 3.0) + evals/dev/answers.json "
-                               f"({len(dev.y) // 2} answers, each with and without authored "
-                               "expectations); never evals/seed or evals/transcripts"),
+                               f"({len(dev.y) // 2} answers) + evals/train/answers.json "
+                               f"({len(train.y) // 2} answers), each lesson answer with and "
+                               "without authored expectations; the cut chosen on SemEval and "
+                               "dev; never evals/seed, evals/transcripts or evals/adversarial"),
                  "penalty": PENALTY, "dev_share": DEV_SHARE,
                  "max_false_advance": MAX_FALSE_ADVANCE,
                  "out_of_sample": report,

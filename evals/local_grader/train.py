@@ -21,6 +21,9 @@ NEITHER. Data:
   back, its terms buried in an off-topic paragraph, a wrong (negated) claim wrapped in
   compliments or authority, a request to whoever grades; and, so surface alone does not
   decide, the reference itself and correct answers wrapped in the same pleasantries.
+- Hand-written lesson answers from `evals/train/` (never dev or a test set), the judge's
+  half only (`lesson_data.py`): the Checkpoint and the expectations against the answer,
+  where the gold labels fix the reading; the other half is left to `fit_decision.py`.
 
 Whole questions are held out for validation (VALIDATION_SHARE of each corpus, seeded);
 the shipped model never saw them, and `fit_decision.py` reads their ids from the report
@@ -43,11 +46,15 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import lesson_data  # type: ignore[import-not-found]
 import numpy as np
+
+from tutor.grading.leaks import rubric_body
 
 # Training reads pairs exactly as the shipped judge does: its tokenizer, its truncation.
 from tutor.grading.local.embedder import file_sha256
 from tutor.grading.local.judge import MAX_TOKENS, open_tokenizer
+from tutor.grading.verdict import Decision
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path("/work/shared/data/semeval2013")
@@ -64,6 +71,9 @@ BATCH = 32
 EPOCHS = 2
 LR = 5e-5
 WARMUP = 0.1
+#: The few hand-written lesson pairs (evals/train, the judge's half) are seen this many times
+#: an epoch, so that a lesson's longer ideas and answers weigh against SemEval's 20k pairs.
+LESSON_REPEAT = 3
 LABELS = ("states", "contradicts", "neither")
 STATES, CONTRADICTS, NEITHER = range(3)
 Pair = tuple[str, str, int, str]  # (idea, answer, label, kind)
@@ -349,7 +359,9 @@ def main() -> None:
     held = split_questions(rows, rng)
     train_rows = [r for r in rows if r["question_id"] not in held]
     val_rows = [r for r in rows if r["question_id"] in held]
-    train_pairs = semeval_pairs(train_rows) + hard_cases(train_rows, rng)
+    lesson = lesson_data.judge_pairs()
+    train_pairs = (semeval_pairs(train_rows) + hard_cases(train_rows, rng)
+                   + lesson * LESSON_REPEAT)
     val_hard = hard_cases(val_rows, random.Random(SEED + 1))
     if args.smoke:
         train_pairs = rng.sample(train_pairs, 256)
@@ -435,6 +447,10 @@ def main() -> None:
         "max_tokens": MAX_TOKENS, "training_pairs": len(train_pairs), "label_counts": counts,
         "train_seconds": round(train_seconds),
         "held_out_questions": sorted(held),
+        "lesson_pairs": {"source": "evals/train/answers.json, the judge's half "
+                                   "(lesson_data.for_judge)", "pairs": len(lesson),
+                         "repeat": LESSON_REPEAT},
+        "validation_lesson_int8": lesson_figures(tokenizer, int8_path),
         "validation_int8": {"semeval": semeval_figures(val_rows, int8_map),
                             "rule_made": hard_figures(val_hard, int8_hard)},
         "validation_float": {"semeval": semeval_figures(val_rows, float_map),
@@ -490,6 +506,22 @@ def requantize() -> None:
     report["quantisation"] = "weights only: int8 per output channel, float activations"
     print(json.dumps({k: report[k] for k in ("validation_int8", "int8_vs_float")}, indent=1))
     ship(int8_path, report)
+
+
+def lesson_figures(tokenizer: Any, path: Path) -> dict[str, float]:
+    """The judge on the decision's half of evals/train (answers it never saw): reading the
+    whole Checkpoint, how well P(states) tells an answer to advance from a hint (AUC), and
+    the accuracy of "states" as advance."""
+    held = lesson_data.items(judge_half=False)
+    pairs = [(rubric_body(it.request.checkpoint), it.request.answer, 0, "") for it in held]
+    probs = predict_onnx(path, encode(tokenizer, pairs))[:, STATES]
+    gold = np.array([it.label is Decision.ADVANCE for it in held])
+    order = np.argsort(probs)
+    ranks = np.empty(len(probs))
+    ranks[order] = np.arange(len(probs))
+    auc = (ranks[gold].mean() - (gold.sum() - 1) / 2) / max((~gold).sum(), 1)
+    return {"answers": len(held), "auc": round(float(auc), 3),
+            "accuracy_states_at_half": round(float(((probs >= 0.5) == gold).mean()), 3)}
 
 
 def ship(int8_path: Path, report: dict[str, Any]) -> None:

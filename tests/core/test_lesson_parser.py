@@ -417,3 +417,59 @@ def test_a_bad_script_key_is_reported_at_its_own_line_with_a_fix_for_it() -> Non
     assert found["expectations.0.pump"].fix == 'write it in quotes: pump = "…"'
     assert found["expectations.1.text"].line == fence + 8  # its table's header
     assert found["expectations.1.text"].fix == 'add text = "…"'
+
+
+def _with_needs(needs: str, count: int = 3) -> str:
+    ideas = ", ".join(f'"idea {i + 1}"' for i in range(count))
+    return ("# T\n\n## Step 1: One\n\nWords.\n\n```tutor\n"
+            f"needs = {needs}\nexpectations = [{ideas}]\n```\n\n"
+            "**Task:** Do.\n\n**Question:** Why?\n\n**Checkpoint:** Because.\n")
+
+
+@pytest.mark.parametrize(("needs", "groups"), [
+    ('"all"', []),
+    ("[1, 2, 3]", []),
+    ('"any"', [[0], [1], [2]]),
+    ("[1, 3]", [[0, 2]]),
+    ("[[1, 2], [3]]", [[0, 1], [2]]),
+    ("[[2, 2]]", [[1]]),
+])
+def test_needs_says_what_is_enough_to_advance(needs: str, groups: list[list[int]]) -> None:
+    assert parse_lesson(_with_needs(needs)).steps[0].needs == groups
+
+
+@pytest.mark.parametrize(("needs", "problem"), [
+    ('"some"', "'needs' should be \"all\", \"any\""),
+    ("[]", "'needs' should be"),
+    ("[1, [2]]", "'needs' should be"),
+    ("[true]", "'needs' should be"),
+    ("[1, 4]", "step 1: needs names expectation 4, but the step has 3 expectation(s)"),
+    ("[[0]]", "step 1: needs names expectation 0"),
+])
+def test_a_bad_needs_is_an_error_that_says_what_is_wrong(needs: str, problem: str) -> None:
+    errors = _errors(_with_needs(needs))
+    assert any(problem in e for e in errors), errors
+
+
+def test_needs_without_expectations_is_an_error() -> None:
+    text = _with_needs('"any"').replace('expectations = ["idea 1", "idea 2", "idea 3"]\n', "")
+    assert any("needs is given but the step has no expectations" in e for e in _errors(text))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.integers(-2, 6), min_size=1, max_size=4), min_size=1, max_size=4))
+def test_any_needs_parses_into_groups_in_range_or_is_an_error(groups: list[list[int]]) -> None:
+    try:
+        step = parse_lesson(_with_needs(json.dumps(groups))).steps[0]
+    except LessonError as exc:
+        assert "needs names expectation" in str(exc)
+        assert any(not 1 <= n <= 3 for g in groups for n in g)
+        return
+    assert all(1 <= n <= 3 for g in groups for n in g)
+    assert all(0 <= i < 3 for g in step.needs for i in g)
+
+
+def test_the_seed_says_what_is_enough_for_each_step() -> None:
+    lesson = load_lesson_file(REPO / "lessons" / "how-llms-work.md")
+    assert [s.needs for s in lesson.steps] == [
+        [[0], [1], [2]], [[0], [1], [2]], [[0, 1]], [[0]], [[0, 1]], [[0, 1]], [[0, 1], [2]]]

@@ -60,8 +60,12 @@ def _summary(lesson: Lesson, extra: list[Diagnostic]) -> None:
         notes = []
         if step.expectations:
             scripted = sum(1 for s in step.scripts if s.pump or s.hint or s.prompt)
+            said = [f"{scripted} scripted"] if scripted else []
+            if step.needs:
+                said.append("needs " + " or ".join(
+                    "+".join(str(i + 1) for i in group) for group in step.needs))
             notes.append(count(len(step.expectations), "expectation")
-                         + (f" ({scripted} scripted)" if scripted else ""))
+                         + (f" ({', '.join(said)})" if said else ""))
         if step.misconceptions:
             notes.append(count(len(step.misconceptions), "misconception"))
         shown = ", ".join(kinds + notes) or "no directives"

@@ -166,8 +166,10 @@ def _alternatives(needs: Needs, count: int) -> list[list[int]] | str:
         return [list(range(count))]
     if needs == "any":
         return [[i] for i in range(count)]
-    groups = [needs] if all(isinstance(n, int) for n in needs) else needs
-    out = [[int(n) - 1 for n in group] for group in groups]  # type: ignore[union-attr]
+    groups: list[list[int]] = ([[n for n in needs if isinstance(n, int)]]
+                               if all(isinstance(n, int) for n in needs)
+                               else [n for n in needs if isinstance(n, list)])
+    out = [[n - 1 for n in group] for group in groups]
     bad = sorted({i + 1 for group in out for i in group if not 0 <= i < count})
     if bad:
         return (f"names expectation {', '.join(map(str, bad))}, but the step has "

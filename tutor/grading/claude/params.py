@@ -43,7 +43,7 @@ def _instructions() -> str:
 #: answers to the same few steps renders each step once, not once per answer.
 _STEP_TEXTS: dict[str, str] = {}
 _STEP_FIELDS = {"lesson_title", "step_number", "step_title", "explanation", "task", "question",
-                "checkpoint", "expectations", "scripts", "misconceptions"}
+                "checkpoint", "expectations", "scripts", "misconceptions", "needs"}
 
 
 def _step_text(request: GradeRequest) -> str:
@@ -55,12 +55,36 @@ def _step_text(request: GradeRequest) -> str:
             step_number=request.step_number, step_title=request.step_title,
             explanation=request.explanation, task=request.task, question=request.question,
             checkpoint=request.checkpoint, expectations=_scripts(request),
-            misconceptions=request.misconceptions,
+            misconceptions=request.misconceptions, needs=needs_text(request),
         )
         if len(_STEP_TEXTS) >= 256:
             _STEP_TEXTS.clear()
         _STEP_TEXTS[key] = text
     return text
+
+
+def needs_text(request: GradeRequest) -> str | None:
+    """What the lesson says is enough to advance, in words ("key idea 1 and 2, or key idea
+    3"); None when every expectation is needed (the default)."""
+    groups = [g for g in ([i for i in g if 0 <= i < len(request.expectations)]
+                          for g in request.needs) if g]
+    if not groups or groups == [list(range(len(request.expectations)))]:
+        return None
+    if all(len(g) == 1 for g in groups) and len(groups) == len(request.expectations):
+        return "any one of the key ideas; the others are a plus"
+    extra = sorted(set(range(len(request.expectations))) - {i for g in groups for i in g})
+    said = " or ".join(_numbered(g) for g in groups)
+    if not extra:
+        return said
+    return f"{said}; {_numbered(extra)} {'is' if len(extra) == 1 else 'are'} a plus, not required"
+
+
+def _numbered(indices: list[int]) -> str:
+    """[0] -> "key idea 1"; [0, 1, 2] -> "key ideas 1, 2 and 3"."""
+    nums = [str(i + 1) for i in indices]
+    if len(nums) == 1:
+        return f"key idea {nums[0]}"
+    return f"key ideas {', '.join(nums[:-1])} and {nums[-1]}"
 
 
 def _scripts(request: GradeRequest) -> list[ExpectationScript]:

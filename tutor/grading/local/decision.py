@@ -29,6 +29,7 @@ NAMES: tuple[str, ...] = (
     "log_words", "ideas_over_third", "ideas_over_half_count",
     "ideas_over_third_per_log_word", "coverage_per_log_word", "spans",
     "judge_states_mean", "judge_contradicts", "judge_misconception",
+    "judge_checkpoint", "judge_checkpoint_contradicts",
 )
 
 Matrix = npt.NDArray[np.float64]
@@ -42,12 +43,15 @@ def _logit(p: float) -> float:
 def decision_features(per_idea: Matrix, spans: int, whole: float,
                       misconceptions: Matrix | None, negation_mismatch: bool, n_words: int,
                       judged: Matrix, contradicts: float,
-                      states_misconception: float) -> npt.NDArray[np.float64]:
+                      states_misconception: float,
+                      checkpoint: tuple[float, float] = (0.0, 0.0)) -> npt.NDArray[np.float64]:
     """Aggregate features: `per_idea` is each idea's best acceptance over the answer's `spans`
     (and the learner's earlier answers), `misconceptions` is (spans, m) acceptance.
     `judged` is each idea's best P(states) from the judge (this answer or an earlier one);
     `contradicts` is the judge's highest P(contradicts) of any idea and
-    `states_misconception` its highest P(states) of any known misconception. (The judge's
+    `states_misconception` its highest P(states) of any known misconception; `checkpoint`
+    is the judge's (P(states), P(contradicts)) reading the whole Checkpoint against the
+    answer, the line it reads best (a rubric's reference answers). (The judge's
     min and max over ideas were tried too: collinear with the mean, they took negative
     weights, so an idea shown in an earlier answer lowered the score. Whether the ideas
     were authored is left out: in the fitting data only the dev set's lesson has authored
@@ -69,6 +73,7 @@ def decision_features(per_idea: Matrix, spans: int, whole: float,
         over_third, float((best >= 0.5).sum()), over_third / length, float(best.sum()) / length,
         float(spans),
         float(judged.mean()), _logit(contradicts), _logit(states_misconception),
+        _logit(checkpoint[0]), _logit(checkpoint[1]),
     ], dtype=np.float64)
 
 

@@ -39,7 +39,13 @@ from tutor.grading.local.features import (
     span,
     token_range,
 )
-from tutor.grading.local.ideas import alternatives, checkpoint_body, key_ideas, spans
+from tutor.grading.local.ideas import (
+    alternatives,
+    checkpoint_body,
+    checkpoint_lines,
+    key_ideas,
+    spans,
+)
 from tutor.grading.local.judge import CONTRADICTS, STATES, Judge, get_judge
 from tutor.grading.local.normalize import Normalized, english, normalize, step_words
 from tutor.grading.protocol import GraderError
@@ -97,6 +103,9 @@ class Analysis:
     judged: npt.NDArray[np.float32] | None = None
     judged_earlier: npt.NDArray[np.float32] | None = None
     judged_wrong: npt.NDArray[np.float32] | None = None
+    #: The judge reading the whole Checkpoint (each line) against this answer: (lines, 3).
+    judged_checkpoint: npt.NDArray[np.float32] | None = None
+    checkpoint: list[str] = field(default_factory=list)  # its lines, as the judge reads them
     #: For the ideas the answer states or contradicts: the judge's reading of each span
     #: (spans, 3), to quote the clause that says it.
     span_reads: dict[int, npt.NDArray[np.float32]] = field(default_factory=dict)
@@ -113,10 +122,14 @@ class Analysis:
         wrong = (float(self.judged_wrong[:, :, STATES].max())
                  if self.judged_wrong is not None and self.judged_wrong.size else 0.0)
         group = self.group()
+        whole = (self.judged_checkpoint if self.judged_checkpoint is not None
+                 and self.judged_checkpoint.size else np.zeros((1, 3), dtype=np.float32))
+        line = int(np.argmax(whole[:, STATES]))
         return decision_features(self.best()[group], len(self.coverage), self.whole,
                                  self.misconceptions, self.negation_mismatch, self.n_words,
                                  self.covered()[group],
-                                 float(self._judged()[:, :, CONTRADICTS].max()), wrong)
+                                 float(self._judged()[:, :, CONTRADICTS].max()), wrong,
+                                 (float(whole[line, STATES]), float(whole[:, CONTRADICTS].max())))
 
     def needed(self) -> list[int]:
         """The ideas some group needs, in order (an idea no group needs is extra credit)."""
@@ -325,6 +338,7 @@ class LocalGrader:
             pairs += [(idea, a.unit_texts[0]) for idea in a.ideas]
             pairs += [(idea, unit) for unit in a.earlier_unit_texts for idea in a.ideas]
             pairs += [(wrong, a.unit_texts[0]) for wrong in a.wrong]
+            pairs += [(line, a.unit_texts[0]) for line in a.checkpoint]
         probabilities = self._judge_model().score(pairs)
         at = 0
         for a in analyses:
@@ -335,6 +349,8 @@ class LocalGrader:
             at += e * i
             a.judged_wrong = probabilities[at: at + w].reshape(1, w, 3) if w else None
             at += w
+            a.judged_checkpoint = probabilities[at: at + len(a.checkpoint)]
+            at += len(a.checkpoint)
         spans_wanted = [(a, idea) for a in analyses for idea in a.to_read()]
         pairs = [(a.ideas[idea], unit) for a, idea in spans_wanted for unit in a.unit_texts[1:]]
         probabilities = self._judge_model().score(pairs)
@@ -389,7 +405,7 @@ class LocalGrader:
             unit_texts=read[: 1 + JUDGED_SPANS],
             earlier_unit_texts=[b[3][0] for b in before],
             earlier_quotes=[b[2][0] for b in before],
-            wrong=wrong,
+            wrong=wrong, checkpoint=checkpoint_lines(request.checkpoint),
         )
 
     def _stage_one_of(self, text: Normalized, answer: Prepared, block: References,
@@ -419,12 +435,11 @@ class LocalGrader:
                    if b >= STATES_AT]
         # What a tutor would ask about: the needed ideas not shown; extra credit only when
         # every needed one is shown.
-        shown = {i for i, b in enumerate(best) if b >= STATES_AT}
-        needed = analysis.needed()
-        if any(set(g) <= shown for g in analysis.alternatives):
+        stated = {i for i, b in enumerate(best) if b >= STATES_AT}
+        if any(set(g) <= stated for g in analysis.alternatives):
             missing = []
         else:
-            missing = [analysis.ideas[i] for i in needed if i not in shown]
+            missing = [analysis.ideas[i] for i in analysis.needed() if i not in stated]
         authored = [m.text for m in request.misconceptions]
         misconception = analysis.misconception(authored)
         # An authored mix-up is quoted in the learner's closest words; otherwise the judge's

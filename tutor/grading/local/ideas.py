@@ -27,6 +27,12 @@ def key_ideas(request: GradeRequest) -> list[str]:
     return list(dict.fromkeys(i for line in _lines(request.checkpoint) for i in _clauses(line)))
 
 
+def checkpoint_lines(checkpoint: str) -> list[str]:
+    """The Checkpoint's lines without their rubric voice: what the judge reads it as (a
+    rubric's reference answers come one a line; a lesson's Checkpoint is one)."""
+    return [checkpoint_body(line) for line in _lines(checkpoint)]
+
+
 def _lines(checkpoint: str) -> list[str]:
     return [line for line in checkpoint.splitlines() if line.strip()] or [checkpoint]
 
