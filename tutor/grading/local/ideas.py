@@ -56,5 +56,5 @@ _OPENS_AFTER = re.compile(r"(?:^|[.!?;:]|\s[-–—]|->|→|=>|\b(?:so|but|while
 
 def opens_clause(answer: str, start: int) -> bool:
     """True when a span of `answer` starting at `start` starts a sentence or a clause, not
-    the middle of a phrase ("a small model…" after "For a simple, high-volume task,")."""
+    the middle of a phrase ("a large one…" after "For a simple, short task,")."""
     return _OPENS_AFTER.search(answer[:start]) is not None
