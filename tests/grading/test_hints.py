@@ -261,6 +261,8 @@ CHECKPOINT = "Ice floats because it is less dense than liquid water."
     ("“the water pushes it up”", "the water pushes it up"),
     ("it depends on the meaning of 'float'", "it depends on the meaning of 'float'"),
     ("the the ice is light", "the ice is light"),
+    ("it changes the density i guess", "it changes the density"),
+    ("the ice is lighter, or something like that.", "the ice is lighter"),
 ])
 def test_the_learners_clause_is_quoted_tidied(said: str, quote: str) -> None:
     assert learner_quote(said, CHECKPOINT) == quote

@@ -221,6 +221,10 @@ _HEDGE = re.compile(
     r"^(?:(?:i|we)\s+(?:think|guess|believe|suppose|reckon|feel|would\s+say|'d\s+say)"
     r"(?:\s+that)?|maybe|perhaps|probably|basically|honestly|well|so|and|but|because|"
     r"it'?s\s+because|that'?s\s+because)\b[\s,:-]*", re.IGNORECASE)
+# ...and hedges that close it ("…, I guess", "… or something").
+_TRAILING_HEDGE = re.compile(
+    r"[\s,;-]*\b(?:(?:i|we)\s+(?:think|guess|believe|suppose|reckon)|i'?m\s+not\s+sure|maybe|"
+    r"probably|or\s+something(?:\s+like\s+that)?)\s*[.!?…]*\s*$", re.IGNORECASE)
 # A clause about the learner, not the subject ("I'm lost", "no idea", "I've never seen one").
 _ABOUT_ME = re.compile(r"^(?:i|i'm|im|i've|ive|i'd|i'll|me|my|idk|dunno|no\s+(?:idea|clue)|"
                        r"not\s+sure|sorry|honestly|can\s+(?:we|you|i))\b", re.IGNORECASE)
@@ -261,7 +265,7 @@ def learner_quote(text: str | None, checkpoint: str, avoid: Sequence[str] = ()) 
         return None
     # Double quotes inside become single ones: the lead-in's own quotation marks stay paired.
     said = _unwrap(" ".join(text.split())).translate(_INNER_QUOTES)
-    said = _unwrap(_HEDGE.sub("", said))
+    said = _unwrap(_TRAILING_HEDGE.sub("", _HEDGE.sub("", said)))
     said = next(iter(_SENTENCE_END.split(said, maxsplit=1)), "")  # its first sentence
     if (not said or said.endswith("?") or _ABOUT_ME.match(said) or _LIST.match(said)
             or _BACK_REFERENCE.match(said)):

@@ -14,6 +14,7 @@ by these rules:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from tutor.grading import leaks
@@ -30,7 +31,6 @@ from tutor.grading.local.text import (
     NEGATIONS,
     content_stems,
     is_content,
-    sentences,
     stem,
     words,
 )
@@ -131,7 +131,7 @@ def _lead(request: GradeRequest, *, mix_up: str | None, said: str | None, partly
         return ("mix-up", quote) if quote else None
     # Credited words of more than one sentence are not said to hold in a quote of their
     # first: that sentence may be the one that is wrong.
-    if said and len(sentences(said)) == 1:
+    if said and len(re.split(r"(?<=[.!?])\s+(?=\S)", said.strip())) == 1:
         quote = learner_quote(said, checkpoint, avoid)
         if quote and not _overlaps(quote, shown):
             return "credited", quote
