@@ -271,8 +271,10 @@ class SessionDriver:
             # The learner's own credited words, never the rubric's wording of them: before
             # the reveal the tutor does not state the Checkpoint.
             # On one line: a quote keeps the learner's words, not where their box wrapped.
+            # Nor words the feedback or the hint already quote: the hint may open on them.
+            shown = f"{verdict.feedback}\n{verdict.hint or ''}"
             quotes = [f"“{' '.join(k.evidence.split()).rstrip('.')}”" for k in verdict.covered
-                      if k.evidence and not _quoted(k.evidence, verdict.feedback)]
+                      if k.evidence and not _quoted(k.evidence, shown)]
             right = "; ".join(dict.fromkeys(quotes))
             text = "\n".join(filter(None, [verdict.feedback,
                                            f"Right so far, in your words: {right}."

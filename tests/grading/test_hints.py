@@ -237,3 +237,113 @@ def test_a_line_break_in_the_learners_words_does_not_cut_the_clause_quoted() -> 
     text = generic_question(request, Rung.PUMP, said)
     assert "“Whole words would make the vocabulary far too big”" in text, text
     assert "\n" not in text
+
+
+# --- the lead-in: a hint opens on this learner's own words ---------------------------------
+
+from tutor.grading.hints import (  # noqa: E402
+    LEAD_CHARS,
+    LEAD_SLACK,
+    lead_in,
+    learner_quote,
+    question_of,
+    with_lead,
+)
+
+CHECKPOINT = "Ice floats because it is less dense than liquid water."
+
+
+@pytest.mark.parametrize(("said", "quote"), [
+    ("I think it floats because it's cold.", "it floats because it's cold"),
+    ("Because the cube is hollow inside.", "the cube is hollow inside"),
+    ("It has air inside. Also it is light.", "It has air inside"),  # its first sentence
+    ("the water pushes it up from below", "the water pushes it up from below"),
+    ("“the water pushes it up”", "the water pushes it up"),
+    ("it depends on the meaning of 'float'", "it depends on the meaning of 'float'"),
+    ("the the ice is light", "the ice is light"),
+    ("it changes the density i guess", "it changes the density"),
+    ("the ice is lighter, or something like that.", "the ice is lighter"),
+])
+def test_the_learners_clause_is_quoted_tidied(said: str, quote: str) -> None:
+    assert learner_quote(said, CHECKPOINT) == quote
+
+
+@pytest.mark.parametrize("said", [
+    None, "", "   ", "no idea", "I'm lost on this one", "idk, sorry", "dunno really",
+    "Is it because of the salt?",  # a question of the learner's
+    "Where do I find that? The page will not load.",
+    "cold, ice, water, floating",  # a list of terms
+    "That's why it works.",  # points back at something else
+    "it is",  # too few words
+    "ice is less dense than liquid water, so it floats",  # the Checkpoint read back
+])
+def test_no_quote_of_what_does_not_read_as_the_learners_point(said: str | None) -> None:
+    assert learner_quote(said, CHECKPOINT) is None
+
+
+def test_a_quote_that_repeats_a_missing_idea_is_not_used() -> None:
+    missing = "Water expands when it freezes into a crystal lattice."
+    said = "water expands when it freezes into crystals, I read somewhere"
+    assert learner_quote(said, CHECKPOINT) is not None
+    assert learner_quote(said, CHECKPOINT, avoid=[missing]) is None
+
+
+def test_a_long_clause_is_cut_at_a_break_or_a_word_with_an_ellipsis() -> None:
+    long = ("The ice cube has lots of tiny air bubbles trapped inside it, which make the whole "
+            "thing lighter than the water around it")
+    quote = learner_quote(long, CHECKPOINT)
+    assert quote == "The ice cube has lots of tiny air bubbles trapped inside it…"
+    unbroken = ("The frozen cube keeps lots of tiny trapped air bubbles inside the middle of the "
+                "block of the frozen stuff")
+    cut = learner_quote(unbroken, CHECKPOINT)
+    assert cut is not None and cut.endswith("…") and len(cut) <= LEAD_CHARS + LEAD_SLACK + 1
+    assert unbroken.startswith(cut.rstrip("…")) and cut.split()[-1].rstrip("…") not in (
+        "the", "of", "a")
+
+
+def test_a_lead_in_opens_the_hint_and_is_read_back_off_it() -> None:
+    question = "What happens to water as it freezes?"
+    lead = lead_in("said", "it floats because it's cold")
+    hint = with_lead(lead, question, CHECKPOINT)
+    assert hint == "You wrote “it floats because it's cold”. What happens to water as it freezes?"
+    assert question_of(hint) == question
+    credited = with_lead(lead_in("credited", "the cube is light"), question, CHECKPOINT)
+    assert credited.startswith("You say “the cube is light”, and that much holds. ")
+    assert question_of(credited) == question
+    assert with_lead(None, question, CHECKPOINT) == question
+
+
+def test_no_lead_in_that_would_quote_twice_or_leak() -> None:
+    generic = "You wrote “the cube is light”. Why is that so, and what follows from it?"
+    assert with_lead(lead_in("said", "the cube is light"), generic, CHECKPOINT) == generic
+    # the quote and the question together repeat a run of the Checkpoint
+    leaky = with_lead(lead_in("said", "it is less dense"), "Than liquid water, is it?",
+                      CHECKPOINT)
+    assert leaky == "Than liquid water, is it?"
+
+
+def test_a_question_asked_after_a_lead_in_counts_as_asked() -> None:
+    step = LESSON.steps[5]
+    wrong = step.misconceptions[1]
+    hint = with_lead(lead_in("mix-up", "it lies to please you"), wrong.hint or "",
+                     step.checkpoint)
+    assert hint != wrong.hint
+    again = _request(6, previous=[Attempt(answer="it lies to please you", hint=hint)])
+    second = next_question(again, Rung.HINT, step.expectations, wrong.text)
+    assert (second.text, second.target) == (step.scripts[0].hint, step.expectations[0])
+
+
+def test_lead_ins_over_the_semeval_answers_are_grammatical() -> None:
+    bad = []
+    for _, rubric, answer in _semeval():
+        quote = learner_quote(answer, rubric)
+        if quote is None:
+            continue
+        assert not leaks.leaks(quote, rubric)
+        assert quote.rstrip("…") in " ".join(answer.split()).translate(
+            str.maketrans({'"': "'", "“": "‘", "”": "’"})), (quote, answer)
+        for kind in ("credited", "mix-up", "said"):
+            text = with_lead(lead_in(kind, quote),  # type: ignore[arg-type]
+                             "What happens next?", rubric)
+            bad += [(text, p) for p in grammar_problems(text, rubric)]
+    assert not bad, bad[:5]

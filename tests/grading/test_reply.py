@@ -74,7 +74,10 @@ async def test_a_stated_misconception_is_named_and_questioned_never_praised(
     verdict = await grader.grade(_request(6, wrong.text))
     assert verdict.misconception == wrong.text
     assert verdict.feedback.startswith("Careful:") and "mix-up" in verdict.feedback
-    assert verdict.hint == wrong.hint and verdict.hint_target == wrong.text
+    # named once: the hint opens on the learner's words, then asks the mix-up's question
+    said = wrong.text.rstrip(".")
+    assert verdict.hint == f"You wrote “{said}”. {wrong.hint}"
+    assert verdict.hint_target == wrong.text and said not in verdict.feedback
 
 
 def test_an_answer_that_denies_a_misconception_is_not_told_it_holds_it() -> None:
@@ -196,3 +199,70 @@ def test_a_denial_that_negates_twice_is_still_a_denial() -> None:
     assert reply.denies(said, wrong)
     assert not reply.denies("It not only remembers the conversation, it can't forget it", wrong)
     assert not reply.denies("The model remembers everything you told it", wrong)
+
+
+# --- the hint opens on the learner's words; the reply quotes them once ----------------------
+
+def _quotes(verdict: object) -> list[str]:
+    text = f"{verdict.feedback} {verdict.hint}"  # type: ignore[attr-defined]
+    return re.findall(r"“([^”]*)”", text)
+
+
+def test_credited_words_open_the_hint_and_are_not_quoted_again() -> None:
+    step = LESSON.steps[0]
+    first, second, third = step.expectations
+    said = "frequent words stay whole"
+    verdict = reply.verdict(_request(1, said + " in the vocabulary."),
+                            covered=[KeyIdea(idea=second, evidence=said)],
+                            missing=[first, third], misconception=None,
+                            misconception_words=None, score=0.3, advanced=False,
+                            unsure=False, grader="local")
+    assert verdict.hint == f"You say “{said}”, and that much holds. {step.scripts[0].pump}"
+    assert said not in verdict.feedback and not PRAISE.match(verdict.feedback)
+    assert verdict.hint_target == first
+
+
+def test_with_nothing_credited_the_hint_opens_on_the_clause_nearest_the_step() -> None:
+    step = LESSON.steps[0]
+    answer = "It makes the input shorter than reading letters."
+    verdict = reply.verdict(_request(1, answer), covered=[], missing=step.expectations,
+                            misconception=None, misconception_words=None, score=0.1,
+                            advanced=False, unsure=False, grader="local",
+                            clauses=["can we skip this one?", answer])
+    assert verdict.hint == (f"You wrote “It makes the input shorter than reading letters”. "
+                            f"{step.scripts[0].pump}")
+    # nothing quotable: the ladder question alone
+    bare = reply.verdict(_request(1, "no idea, sorry"), covered=[], missing=step.expectations,
+                         misconception=None, misconception_words=None, score=0.1,
+                         advanced=False, unsure=False, grader="local",
+                         clauses=["no idea, sorry"])
+    assert bare.hint == step.scripts[0].pump
+
+
+def test_a_judged_mix_up_quoted_by_the_feedback_is_not_quoted_again_by_the_hint() -> None:
+    step = LESSON.steps[0]
+    clause = "rare words keep a single token each"
+    verdict = reply.verdict(_request(1, clause + "."), covered=[], missing=step.expectations,
+                            misconception=clause, misconception_words=clause, score=0.1,
+                            advanced=False, unsure=False, grader="local", clauses=[clause])
+    assert verdict.feedback.startswith(f"Look again at “{clause}”")
+    assert verdict.hint == step.scripts[0].pump
+    assert len(_quotes(verdict)) == len(set(_quotes(verdict)))
+
+
+async def test_no_reply_quotes_the_same_words_twice(grader: LocalGrader) -> None:
+    answers = {1: "Common words get one token but rare ones are cut into parts.",
+               2: "It shows that you can add and subtract the vectors.",
+               4: "It is all stored in the chat history, so it can scroll back and read it.",
+               5: "Higher temperature makes the model smarter, so use it for maths.",
+               6: "The model lies on purpose to please the user.",
+               7: "Always use the biggest model you can get."}
+    for number, answer in answers.items():
+        verdict = await grader.grade(_request(number, answer))
+        if verdict.decision is Decision.HINT:
+            # the learner's words (a script's question may quote single words of its own)
+            quotes = [q.rstrip("…") for q in _quotes(verdict) if len(q.split()) >= 3]
+            for i, a in enumerate(quotes):
+                for b in quotes[i + 1:]:
+                    assert not (a in b or b in a), (verdict.feedback, verdict.hint)
+            assert not leaks.leaks(verdict.hint or "", LESSON.steps[number - 1].checkpoint)

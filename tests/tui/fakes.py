@@ -44,7 +44,8 @@ class ScriptedGrader:
 class WordedGrader:
     """A fixed decision worded by the local grader's own reply code (no model): advances
     answers containing 'because'; holds the rest, naming a misconception the answer states
-    word for word, with the script's feedback and question."""
+    word for word, with the script's feedback and question, opened on the learner's words
+    (the whole answer stands for the clause the local grader finds nearest the step)."""
 
     name = "worded"
 
@@ -57,7 +58,8 @@ class WordedGrader:
         return reply.verdict(
             request, covered=[], missing=[] if good else list(request.expectations),
             misconception=stated, misconception_words=request.answer.strip() if stated else None,
-            score=0.9 if good else 0.2, advanced=good, unsure=False, grader=self.name)
+            score=0.9 if good else 0.2, advanced=good, unsure=False, grader=self.name,
+            clauses=[request.answer])
 
     async def grade_many(self, requests: Sequence[GradeRequest]) -> list[Verdict | GraderError]:
         return [await self.grade(r) for r in requests]

@@ -18,9 +18,17 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 from tutor.grading import leaks
-from tutor.grading.local.text import content_stems, longest_common_run, sentences
+from tutor.grading.local.text import (
+    STOPWORDS,
+    content_stems,
+    is_content,
+    longest_common_run,
+    sentences,
+    words,
+)
 from tutor.grading.verdict import LADDER, GradeRequest, Rung
 from tutor.prompts import render
 
@@ -59,7 +67,13 @@ class Question:
 
 
 def _asked(request: GradeRequest) -> set[str]:
-    return {a.hint for a in request.previous if a.hint}
+    """The questions asked so far, without the lead-in that opened each (`with_lead`)."""
+    return {question_of(a.hint) for a in request.previous if a.hint}
+
+
+def question_of(hint: str) -> str:
+    """A hint's question: the hint without the lead-in on the learner's words, if any."""
+    return _LEAD.sub("", hint, count=1)
 
 
 def _scripted(request: GradeRequest, rung: Rung, target: str) -> str | None:
@@ -182,6 +196,128 @@ def _quotable(said: str | None, checkpoint: str) -> str | None:
 
 
 _DOUBLED = re.compile(r"\b(\w+)(?:\s+\1\b)+", re.IGNORECASE)
+
+
+# --- the lead-in: a hint opens on this learner's own words ---------------------------------
+
+#: The longest quote of the learner's a hint opens with, in characters: past it the clause
+#: is cut at a clause break, else at a word, with an ellipsis.
+LEAD_CHARS = 60
+#: A cut shorter than this says too little: cut at a word further on instead.
+LEAD_MIN_CHARS = 18
+#: A clause at most this much longer than LEAD_CHARS is quoted whole: better than a cut
+#: a word or two before its end.
+LEAD_SLACK = 15
+
+#: What a lead-in says of the words it quotes (`prompts/hints/lead.j2`): credited by the
+#: grader, a stated mix-up, or only the learner's own point, judged neither way.
+LeadKind = Literal["credited", "mix-up", "said"]
+
+_INNER_QUOTES = str.maketrans({"“": "‘", "”": "’", '"': "'"})
+# A lead-in as `lead.j2` words it: a sentence quoting the learner, before the question.
+_LEAD = re.compile(r"^You (?:say|wrote) “[^”]*”[^.?!”]*\.\s+(?=\S)")
+# Hedges and links that open a learner's clause: the claim starts after them.
+_HEDGE = re.compile(
+    r"^(?:(?:i|we)\s+(?:think|guess|believe|suppose|reckon|feel|would\s+say|'d\s+say)"
+    r"(?:\s+that)?|maybe|perhaps|probably|basically|honestly|well|so|and|but|because|"
+    r"it'?s\s+because|that'?s\s+because)\b[\s,:-]*", re.IGNORECASE)
+# ...and hedges that close it ("…, I guess", "… or something").
+_TRAILING_HEDGE = re.compile(
+    r"[\s,;-]*\b(?:(?:i|we)\s+(?:think|guess|believe|suppose|reckon)|i'?m\s+not\s+sure|maybe|"
+    r"probably|or\s+something(?:\s+like\s+that)?)\s*[.!?…]*\s*$", re.IGNORECASE)
+# A clause about the learner, not the subject ("I'm lost", "no idea", "I've never seen one").
+_ABOUT_ME = re.compile(r"^(?:i|i'm|im|i've|ive|i'd|i'll|me|my|idk|dunno|no\s+(?:idea|clue)|"
+                       r"not\s+sure|sorry|honestly|can\s+(?:we|you|i))\b", re.IGNORECASE)
+# A clause that points back at another ("That's why it works"): nothing of its own to quote.
+_BACK_REFERENCE = re.compile(r"^(?:that|this|which|it)(?:'s|’s|\s+is|\s+was)?\s+(?:why|how)\b",
+                             re.IGNORECASE)
+
+
+def _unwrap(text: str) -> str:
+    """`text` without spaces, double quotes or brackets around it, nor single quotes that
+    wrap all of it (one that closes a quoted word at its end is kept: "… of 'bank'")."""
+    text = text.strip().strip("\"“”()[] ")
+    while len(text) > 1 and text[0] in "'‘" and text[-1] in "'’":
+        text = text[1:-1].strip()
+    return text
+
+
+# The end of a sentence, with what may close it (a question mark is kept: not quoted).
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=\S)")
+# A list of terms ("size, coverage, rare words, …"): nothing said about them to build on.
+_TERM = r"[^,;.\s]+(?:\s+[^,;.\s]+){0,2}"  # one to three words
+_LIST = re.compile(rf"^\s*{_TERM}(?:\s*[,;]\s*{_TERM}){{2,}}[,;.]?\s*$")
+# Where a long clause may be cut: before a link word or after a comma, colon or dash.
+_BREAK = re.compile(r"\s*(?:[,;:]|\s[-–—]\s|\s(?=(?:so|but|because|while|whereas|which|"
+                    r"since|although|though|and)\s))", re.IGNORECASE)
+
+
+def learner_quote(text: str | None, checkpoint: str, avoid: Sequence[str] = ()) -> str | None:
+    """The learner's clause fit to open a hint with, else None.
+
+    Tidy and short: one line, hedges ("I think") and a leading link word left out, a long
+    clause cut at a clause break or at a word with an ellipsis (never after a function
+    word). Not quoted: a question of the learner's, a remark about themselves ("no idea",
+    "I'm lost"), too few words, and words that repeat a run of the Checkpoint or of an idea
+    in `avoid` (still to be found: read back, the tutor would be stating it).
+    """
+    if not text:
+        return None
+    # Double quotes inside become single ones: the lead-in's own quotation marks stay paired.
+    said = _unwrap(" ".join(text.split())).translate(_INNER_QUOTES)
+    said = _unwrap(_TRAILING_HEDGE.sub("", _HEDGE.sub("", said)))
+    said = next(iter(_SENTENCE_END.split(said, maxsplit=1)), "")  # its first sentence
+    if (not said or said.endswith("?") or _ABOUT_ME.match(said) or _LIST.match(said)
+            or _BACK_REFERENCE.match(said)):
+        return None
+    said = _DOUBLED.sub(r"\1", said).rstrip(".!,;: ")
+    if len(said) > LEAD_CHARS + LEAD_SLACK:
+        said = _clip(said)
+    found = words(said)
+    if (len(found) < MIN_SAID_WORDS or sum(is_content(w) for w in found) < 2
+            or not re.search(r"[A-Za-z]{2}", said)):
+        return None
+    if leaks.leaks(said, checkpoint) or any(leaks.leaks(said, idea) for idea in avoid):
+        return None
+    return said
+
+
+def _clip(said: str) -> str:
+    """`said` cut to LEAD_CHARS: at the last clause break that leaves LEAD_MIN_CHARS, else
+    at the last word, never after a function word; an ellipsis marks the cut."""
+    breaks = [m.start() for m in _BREAK.finditer(said, 0, LEAD_CHARS + LEAD_SLACK + 1)
+              if LEAD_MIN_CHARS <= m.start() <= LEAD_CHARS + LEAD_SLACK]
+    if breaks:
+        head = said[:breaks[-1]]
+    else:
+        head = said[:LEAD_CHARS + 1].rsplit(" ", 1)[0]
+        kept = head.split()
+        while len(kept) > 1 and kept[-1].lower().strip(",;:-–—") in STOPWORDS:
+            kept.pop()
+        head = " ".join(kept)
+    return head.rstrip(",;:-–— ") + "…"
+
+
+def lead_in(kind: LeadKind, quote: str) -> str:
+    """The sentence a hint opens with, quoting the learner (`prompts/hints/lead.j2`)."""
+    return render("hints/lead.j2", kind=kind, quote=quote)
+
+
+def with_lead(lead: str | None, question: str, checkpoint: str) -> str:
+    """The hint: the lead-in, then the question; the question alone when there is no
+    lead-in, when the question already quotes the learner, or when the two together would
+    repeat a run of the Checkpoint."""
+    if not lead or question_of(question) != question or _quoted_in(lead, question):
+        return question
+    hint = f"{lead} {question}"
+    return question if leaks.leaks(hint, checkpoint) else hint
+
+
+def _quoted_in(lead: str, question: str) -> bool:
+    """True when the question already quotes the words the lead-in quotes."""
+    quoted = re.search(r"“([^”]*)”", lead)
+    quote = quoted.group(1).rstrip("…") if quoted else ""
+    return bool(quote) and quote in question
 
 
 def _as_quote(text: str) -> str:

@@ -44,6 +44,7 @@ from tutor.grading.local.ideas import (
     checkpoint_body,
     checkpoint_lines,
     key_ideas,
+    opens_clause,
     spans,
 )
 from tutor.grading.local.judge import CONTRADICTS, STATES, Judge, get_judge
@@ -66,6 +67,19 @@ CONTRADICTS_AT = 0.5
 #: Spans of one answer the judge reads, for the ideas it states or contradicts, to find the
 #: clause to quote (sentences first, then their clauses).
 JUDGED_SPANS = 6
+#: A unit of an answer whose sentence vector is this close (cosine) to the Question or to a
+#: reference speaks to the step: a hint may open on it. Off-topic remarks and "no idea"
+#: sit below (0.0-0.3 on evals/dev); attempts at an answer, right or wrong, above.
+NEAR_AT = 0.3
+
+
+def _nearness(units: Sequence[Prepared], block: References) -> list[float]:
+    """Each unit's best cosine with the Question or any reference (see NEAR_AT)."""
+    if not units:
+        return []
+    vectors = np.vstack([block.question.encoded.vector[None, :], block.vectors])
+    cos = np.stack([u.encoded.vector for u in units]) @ vectors.T
+    return [float(c) for c in cos.max(axis=1)]
 
 
 def _earlier_answers(request: GradeRequest) -> list[str]:
@@ -109,6 +123,19 @@ class Analysis:
     #: For the ideas the answer states or contradicts: the judge's reading of each span
     #: (spans, 3), to quote the clause that says it.
     span_reads: dict[int, npt.NDArray[np.float32]] = field(default_factory=dict)
+    #: For each of this answer's units (`span_texts`): how near it is to the step, the best
+    #: cosine of its sentence vector with the Question's or any reference's.
+    nearness: list[float] = field(default_factory=list)
+
+    #: For each of this answer's units: does it start a sentence or a clause (`opens_clause`).
+    opens: list[bool] = field(default_factory=list)
+
+    def near(self) -> list[str]:
+        """This answer's units that speak to the step (NEAR_AT) and start a sentence or a
+        clause, nearest first: what a hint may open on when nothing in them was credited."""
+        ranked = sorted(zip(self.nearness, self.span_texts, self.opens, strict=False),
+                        key=lambda p: -p[0])
+        return [text for score, text, opens in ranked if score >= NEAR_AT and opens]
 
     def group(self) -> list[int]:
         """The group of ideas (one of `alternatives`) this answer comes closest to stating:
@@ -388,7 +415,7 @@ class LocalGrader:
         block = self._references((request.question, checkpoint_body(request.checkpoint),
                                   *ideas, *wrong))
         targets = block.refs[1:]
-        p, units, quotes, read = self._stage_one_of(text, answer, block)
+        p, units, quotes, read, opens = self._stage_one_of(text, answer, block)
         coverage = p[:, 1 : 1 + len(ideas)]
         best_idea = int(np.argmax(coverage.max(axis=0)))
         best_unit = int(np.argmax(coverage[:, best_idea]))
@@ -406,15 +433,19 @@ class LocalGrader:
             earlier_unit_texts=[b[3][0] for b in before],
             earlier_quotes=[b[2][0] for b in before],
             wrong=wrong, checkpoint=checkpoint_lines(request.checkpoint),
+            nearness=_nearness(units, block),
+            opens=opens,
         )
 
     def _stage_one_of(self, text: Normalized, answer: Prepared, block: References,
-                      ) -> tuple[npt.NDArray[np.float64], list[Prepared], list[str], list[str]]:
+                      ) -> tuple[npt.NDArray[np.float64], list[Prepared], list[str], list[str],
+                                 list[bool]]:
         """Stage one's probabilities for the whole answer and each span (rows) against the
         whole Checkpoint, each idea and each misconception (columns), with the spans' words
-        as typed (quotes) and as spelt out (what the judge reads)."""
+        as typed (quotes) and as spelt out (what the judge reads), and whether each starts a
+        sentence or a clause."""
         units, bounds = [answer], [(0, len(answer.encoded.tokens))]
-        quotes, read = [text.original.strip()], [text.text.strip()]
+        quotes, read, opens = [text.original.strip()], [text.text.strip()], [True]
         for start, end in spans(text.text):
             part = span(answer.encoded, start, end)
             if part is not None:
@@ -422,9 +453,10 @@ class LocalGrader:
                 bounds.append(token_range(answer.encoded, start, end) or (0, 0))
                 quotes.append(text.original_span(start, end).strip())
                 read.append(text.text[start:end].strip())
+                opens.append(opens_clause(text.text, start))
         rows = features_of_parts(answer, units, bounds, block)
         p = self._stage_one().probability(rows).reshape(len(units), len(block.refs))
-        return p, units, quotes, read
+        return p, units, quotes, read, opens
 
     def _decide(self, request: GradeRequest, analysis: Analysis) -> Verdict:
         decider = self._stage_two()
@@ -464,7 +496,8 @@ class LocalGrader:
                                    or analysis.n_words < TERSE_WORDS)
         return reply.verdict(request, covered=covered, missing=missing,
                              misconception=misconception, misconception_words=said_wrong,
-                             score=score, advanced=advanced, unsure=unsure, grader=self.name)
+                             score=score, advanced=advanced, unsure=unsure, grader=self.name,
+                             clauses=analysis.near())
 
     def _blocked(self, request: GradeRequest, reasons: list[str]) -> Verdict:
         return reply.blocked(request, reasons, key_ideas(request), self.name)

@@ -75,3 +75,15 @@ def spans(answer: str) -> list[tuple[int, int]]:
             found.extend(p for p in pieces if len(words(answer[p[0]:p[1]])) >= 2)
     whole = (0, len(answer))
     return [s for s in dict.fromkeys(found) if s != whole and len(words(answer[s[0]:s[1]])) >= 2]
+
+
+# What may stand before a clause that reads as its learner's point when quoted on its own:
+# the end of a sentence, or a link that starts a new clause ("…, so it lies", "… - it keeps").
+_OPENS_AFTER = re.compile(r"(?:^|[.!?;:]|\s[-–—]|->|→|=>|\b(?:so|but|while|whereas|because))\s*$",
+                          re.IGNORECASE)
+
+
+def opens_clause(answer: str, start: int) -> bool:
+    """True when a span of `answer` starting at `start` starts a sentence or a clause, not
+    the middle of a phrase ("a large one…" after "For a simple, short task,")."""
+    return _OPENS_AFTER.search(answer[:start]) is not None

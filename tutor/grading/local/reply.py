@@ -14,9 +14,26 @@ by these rules:
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from tutor.grading import leaks
-from tutor.grading.hints import next_question, option_question
-from tutor.grading.local.text import NEGATIONS, content_stems, is_content, stem, words
+from tutor.grading.hints import (
+    LeadKind,
+    lead_in,
+    learner_quote,
+    next_question,
+    option_question,
+    question_of,
+    with_lead,
+)
+from tutor.grading.local.text import (
+    NEGATIONS,
+    content_stems,
+    is_content,
+    stem,
+    words,
+)
 from tutor.grading.verdict import Decision, GradeRequest, KeyIdea, Verdict
 from tutor.prompts import render
 
@@ -69,7 +86,14 @@ def _quote(text: str | None) -> str | None:
 
 
 def credited(covered: list[KeyIdea], checkpoint: str, answer: str) -> str | None:
-    """The first credited words of this answer that do not repeat a run of the Checkpoint.
+    """The first credited words of this answer that do not repeat a run of the Checkpoint,
+    tidied for the feedback to quote."""
+    return _quote(_credited_words(covered, checkpoint, answer))
+
+
+def _credited_words(covered: list[KeyIdea], checkpoint: str, answer: str) -> str | None:
+    """The first credited words of this answer that do not repeat a run of the Checkpoint,
+    as the learner wrote them.
 
     Words credited from an earlier answer are not quoted: the learner has moved on from
     them, and an earlier answer may be the very mix-up the tutor questioned.
@@ -78,7 +102,45 @@ def credited(covered: list[KeyIdea], checkpoint: str, answer: str) -> str | None
     for idea in covered:
         evidence = " ".join((idea.evidence or "").split())
         if evidence and evidence in flat and not leaks.leaks(evidence, checkpoint):
-            return _quote(evidence)
+            return evidence
+    return None
+
+
+#: Two quotes overlap when this share of the shorter one's words is in the other.
+OVERLAP = 0.6
+
+
+def _overlaps(a: str | None, b: str | None) -> bool:
+    """True when quotes `a` and `b` are largely the same words (one cut from the other)."""
+    if not a or not b:
+        return False
+    x, y = set(words(a.rstrip("…"))), set(words(b.rstrip("…")))
+    return bool(x and y) and len(x & y) >= OVERLAP * min(len(x), len(y))
+
+
+def _lead(request: GradeRequest, *, mix_up: str | None, said: str | None, partly: bool,
+          clauses: Sequence[str], shown: str | None,
+          avoid: Sequence[str]) -> tuple[LeadKind, str] | None:
+    """What the hint opens on, of this learner's words: the stated mix-up (named, never
+    praised), else the words the grader credited, else their clause nearest the step; never
+    words the feedback already quotes (`shown`) nor a quote that would not read well
+    (`learner_quote`)."""
+    checkpoint = request.checkpoint
+    if mix_up:
+        quote = learner_quote(mix_up, checkpoint, avoid)
+        return ("mix-up", quote) if quote else None
+    # Credited words of more than one sentence are not said to hold in a quote of their
+    # first: that sentence may be the one that is wrong.
+    if said and len(re.split(r"(?<=[.!?])\s+(?=\S)", said.strip())) == 1:
+        quote = learner_quote(said, checkpoint, avoid)
+        if quote and not _overlaps(quote, shown):
+            return "credited", quote
+    if said or partly:  # the feedback praises part of the answer: another quote would read
+        return None     # as the part it praises
+    for clause in clauses:
+        quote = learner_quote(clause, checkpoint, avoid)
+        if quote and not _overlaps(quote, shown):
+            return "said", quote
     return None
 
 
@@ -88,6 +150,7 @@ def filled_in(request: GradeRequest) -> tuple[str, str] | None:
     last = request.previous[-1].hint if request.previous else None
     if not last:
         return None
+    last = question_of(last)
     for script in request.scripts:
         if script.prompt == last and script.expect:
             wanted = words(script.expect)
@@ -111,8 +174,13 @@ def wrong_option(request: GradeRequest) -> str | None:
 
 def verdict(request: GradeRequest, *, covered: list[KeyIdea], missing: list[str],
             misconception: str | None, misconception_words: str | None, score: float,
-            advanced: bool, unsure: bool, grader: str) -> Verdict:
-    """The verdict, worded: feedback, the next question and what it is aimed at."""
+            advanced: bool, unsure: bool, grader: str, clauses: Sequence[str] = ()) -> Verdict:
+    """The verdict, worded: feedback, the next question and what it is aimed at.
+
+    The hint opens on this learner's own words (`_lead`), which the feedback then does not
+    quote again: said twice, one reply would read "“X” is a common mix-up. You wrote “X”."
+    `clauses` are the learner's clauses nearest the step, nearest first (the grader's).
+    """
     filled = None if advanced else filled_in(request)
     if filled is not None and filled[0] not in {k.idea for k in covered}:
         covered = [*covered, KeyIdea(idea=filled[0], evidence=request.answer.strip())]
@@ -127,20 +195,32 @@ def verdict(request: GradeRequest, *, covered: list[KeyIdea], missing: list[str]
     if advanced:
         misconception = None
     said = credited(covered, request.checkpoint, request.answer)
+    authored = misconception in {m.text for m in request.misconceptions}
+    quote = _quote(misconception_words) if misconception else None
+    targets = missing or [e for e in request.expectations if e not in covered_ideas]
+    lead = None
+    if not advanced and option is None and filled is None:
+        lead = _lead(request, mix_up=misconception_words if authored and misconception else None,
+                     said=_credited_words(covered, request.checkpoint, request.answer),
+                     partly=_in_answer(covered, request.answer), clauses=clauses, shown=quote,
+                     avoid=targets)
     feedback = render("local/feedback.j2", flagged=False, reasons=[], advanced=advanced,
                       unsure=unsure, wrong_option=option, misconception=misconception,
-                      quote=_quote(misconception_words) if misconception else None,
-                      authored=misconception in {m.text for m in request.misconceptions},
-                      credited=said, partly=_in_answer(covered, request.answer),
-                      filled=filled[1] if filled else None)
+                      quote=None if lead and lead[0] == "mix-up" else quote,
+                      authored=authored,
+                      credited=None if lead and lead[0] == "credited" else said,
+                      partly=_in_answer(covered, request.answer),
+                      lead=lead[0] if lead else None, filled=filled[1] if filled else None)
     hint = target = None
     if not advanced:
-        targets = missing or [e for e in request.expectations if e not in covered_ideas]
         if option is not None:
             hint, target = option_question(request), next(iter(targets), None)
         else:
-            question = next_question(request, request.rung, targets, misconception, said)
-            hint, target = question.text, question.target
+            question = next_question(request, request.rung, targets, misconception,
+                                     None if lead else said)
+            hint = with_lead(lead_in(*lead) if lead else None, question.text,
+                             request.checkpoint)
+            target = question.target
     return Verdict(
         decision=Decision.ADVANCE if advanced else Decision.HINT,
         score=min(max(score, 0.0), 1.0), covered=covered, missing=[] if advanced else missing,
