@@ -10,7 +10,9 @@ Data, never the test set (`evals/seed/`, `evals/transcripts/`):
   line; the guard runs first and what it blocks is a hint;
 - the development set `evals/dev/answers.json`, each answer twice: with the lesson's
   authored expectations and misconceptions, and with the bare Checkpoint only (as for a
-  lesson without them).
+  lesson without them); the cut is chosen on it and SemEval;
+- the half of `evals/train/answers.json` the judge was not trained on (`lesson_data.py`),
+  the same two ways: a second author's answers, for fitting only.
 
 Printed, all out of sample for the decision:
 - SemEval, 2-way, 5-fold CV grouped by question (each fold decided by a model fitted on
@@ -18,7 +20,9 @@ Printed, all out of sample for the decision:
   the whole local grader (guard, both readings, decision) on questions that neither the
   judge nor the decision saw;
 - dev, leave-one-step-out (each step decided by a model fitted on the other six steps
-  plus all the SemEval rows).
+  of dev and train plus all the SemEval rows);
+- dev decided by a model fitted and cut without it (SemEval + train): an author the
+  decision never read.
 `--write` fits on all of it and writes `tutor/grading/local/data/decision.json`.
 """
 
@@ -30,6 +34,7 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+from lesson_data import for_judge  # type: ignore[import-not-found]
 from logistic import fit_logistic  # type: ignore[import-not-found]
 
 from tutor.grading.guard import inspect_answer
@@ -95,8 +100,10 @@ def semeval_rows() -> Rows:
 
 def lesson_rows(paths: list[Path] = DEV, kind: str = "dev") -> Rows:
     """A set of lesson answers, each with and without the authored rubric (expectations,
-    misconceptions, needs); grouped by step."""
-    items = [it for d in load_datasets(paths) for it in d.items]
+    misconceptions, needs); grouped by step. Of evals/train, only the half the judge was
+    not trained on (`lesson_data.for_judge`)."""
+    items = [it for d in load_datasets(paths) for it in d.items
+             if kind != "train" or not for_judge(it.id)]
     bare = [it.request.model_copy(update={"expectations": [], "misconceptions": [],
                                           "needs": []})
             for it in items]

@@ -71,3 +71,20 @@ def test_a_clean_script_has_no_problems_and_a_leaky_card_is_named() -> None:
                           model="m", lesson_file="kites.md")
     [problem] = problems_with(LESSON, "kites.md", text, "kites.ext.md")
     assert "card 'Lift' repeats the Checkpoint's words" in problem
+
+
+def test_what_the_model_says_is_enough_is_written_as_needs_and_read_back() -> None:
+    lesson = parse_lesson(LESSON, path="kites.md")
+    two = DraftStep.model_validate({
+        "expectations": [{"text": t, "pump": "Why?", "hint": "How?", "prompt": "A ___?",
+                          "expect": "b", "assertion": t} for t in ("Air pushes.", "It tilts.")],
+        "misconceptions": [{"text": "Kites float.", "hint": "Do they?", "correction": "No."}],
+        "card": {"title": "Lift", "body": "Some words about kites and the wind for a body."},
+    })
+    for needs, groups in (("all", []), ("any", [[0], [1]]), ([2, 9], [[1]]), ([1, 2], [])):
+        script = two.model_copy(update={"needs": needs})
+        text = render_sidecar(lesson, [Drafted(step=lesson.steps[0], script=script)],
+                              model="m", lesson_file="kites.md")
+        back = parse_lesson(LESSON, path="kites.md", extension_text=text,
+                            extension_path="kites.ext.md").steps[0]
+        assert back.needs == groups, (needs, text)

@@ -215,3 +215,13 @@ def test_a_clause_the_judge_reads_as_contradicting_is_questioned_not_called_a_mi
                           score=0.1,
                           advanced=False, unsure=False, grader="local")
     assert "common mix-up" in named.feedback
+
+
+async def test_feedback_never_quotes_a_wrong_sentence_beside_a_right_one(
+        grader: LocalGrader) -> None:
+    right = "Roughly 250 pages of text fit in it"
+    wrong = "anything that scrolls out of the window stays stored in the model's memory"
+    verdict = await grader.grade(_request(LESSON, 4, f"{right}. And {wrong}."))
+    said = " ".join([verdict.feedback, verdict.hint or "",
+                     *(k.evidence or "" for k in verdict.covered)])
+    assert not (right in said and "scrolls out" in said), said

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
@@ -89,6 +89,18 @@ class DraftStep(BaseModel):
     expectations: list[DraftExpectation] = Field(min_length=1, max_length=6)
     misconceptions: list[DraftMisconception] = Field(min_length=1, max_length=5)
     card: DraftCard
+    #: What is enough to advance: "all", "any", or the numbers (from 1) of the needed ones.
+    needs: Literal["all", "any"] | list[int] = "all"
+
+    def needs_toml(self) -> str | None:
+        """`needs` as the sidecar writes it (None: the default, every expectation), with
+        numbers that name no expectation left out."""
+        if isinstance(self.needs, str):
+            return None if self.needs == "all" else '"any"'
+        numbers = sorted({n for n in self.needs if 1 <= n <= len(self.expectations)})
+        if not numbers or len(numbers) == len(self.expectations):
+            return None
+        return "[" + ", ".join(map(str, numbers)) + "]"
 
 
 @lru_cache(maxsize=1)

@@ -47,6 +47,7 @@ def render_sidecar(lesson: Lesson, drafted: list[Drafted], *, model: str, lesson
         "card_body": _card_body(d.script.card.body),
         "expectations": d.script.expectations,
         "misconceptions": d.script.misconceptions,
+        "needs": d.script.needs_toml(),
     } for d in sorted(drafted, key=lambda d: d.step.number)]
     return render("draft/sidecar.md.j2", title=lesson.title, model=model,
                   date=(today or date.today()).isoformat(), lesson_file=lesson_file,

@@ -18,6 +18,7 @@ no network.
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -67,6 +68,8 @@ CONTRADICTS_AT = 0.5
 #: Spans of one answer the judge reads, for the ideas it states or contradicts, to find the
 #: clause to quote (sentences first, then their clauses).
 JUDGED_SPANS = 6
+#: A sentence ends inside the text: it has more than one.
+_SENTENCE_END = re.compile(r"[.!?;]\s+\S")
 #: A unit of an answer whose sentence vector is this close (cosine) to the Question or to a
 #: reference speaks to the step: a hint may open on it. Off-topic remarks and "no idea"
 #: sit below (0.0-0.3 on evals/dev); attempts at an answer, right or wrong, above.
@@ -201,10 +204,14 @@ class Analysis:
                 extra: Sequence[tuple[float, str]] = ()) -> str:
         """The shortest of the learner's units whose `column` probability for `idea` is
         within EVIDENCE_SLACK of the best: the clause that says it, as typed."""
-        scored = [(whole, self.span_texts[0]), *extra]
-        if idea in self.span_reads:
-            scored += [(float(p[column]), text) for p, text
-                       in zip(self.span_reads[idea], self.span_texts[1:], strict=False)]
+        parts = ([(float(p[column]), text) for p, text
+                  in zip(self.span_reads[idea], self.span_texts[1:], strict=False)]
+                 if idea in self.span_reads else [])
+        # A quote of several sentences may carry a wrong claim beside the right one, and
+        # the feedback would seem to praise both: a sentence or clause is quoted instead.
+        own = parts if parts and _SENTENCE_END.search(self.span_texts[0]) else [
+            (whole, self.span_texts[0]), *parts]
+        scored = [*own, *extra]
         top = max(score for score, _ in scored)
         return min((text for score, text in scored if score >= top - EVIDENCE_SLACK), key=len)
 
