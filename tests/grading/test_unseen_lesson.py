@@ -25,11 +25,6 @@ from tutor.grading.verdict import Decision, GradeRequest, Verdict
 from tutor.lesson import Lesson, load_lesson
 
 LESSON_PATH = Path(__file__).parent / "unseen" / "circuits.md"
-JUDGE = ("issue 15, known limit: the judge reads the negation, but the decision gives its "
-         "'contradicts' little weight (on SemEval it fires on right answers too)")
-OVERREACH = ("issue 15, known limit: an over-general claim that reuses the reference's words "
-             "('affects every bulb … no matter which path') reads to the judge as stating it")
-
 ADVANCE = [
     (1, "The bulb and the battery have to be together in a closed path."),
     (1, "You need a complete closed loop that contains both the battery and the bulb."),
@@ -39,15 +34,12 @@ ADVANCE = [
 ]
 HOLD = [
     (1, "The bulb lights whenever a wire touches it, even if the path is open."),
-    pytest.param(1, "The bulb and the battery do not need to be in a closed path.",
-                 marks=pytest.mark.xfail(strict=True, reason=JUDGE)),
+    (1, "The bulb and the battery do not need to be in a closed path."),
     (1, "I don't know."),
-    pytest.param(2, "A switch affects every bulb in the circuit no matter which path it is on.",
-                 marks=pytest.mark.xfail(strict=True, reason=OVERREACH)),
+    (2, "A switch affects every bulb in the circuit no matter which path it is on."),
     (2, "The switch and the bulb are never in the same path."),
     (3, "A damaged bulb makes the battery stronger."),
-    pytest.param(3, "A damaged bulb does not create a gap in the circuit.",
-                 marks=pytest.mark.xfail(strict=True, reason=JUDGE)),
+    (3, "A damaged bulb does not create a gap in the circuit."),
 ]
 # One wrong answer per step, to read the hint it gets.
 WRONG = {1: "I don't know.",

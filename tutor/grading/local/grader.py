@@ -68,6 +68,9 @@ CONTRADICTS_AT = 0.5
 #: Spans of one answer the judge reads, for the ideas it states or contradicts, to find the
 #: clause to quote (sentences first, then their clauses).
 JUDGED_SPANS = 6
+#: A clause whose own P(states) or P(contradicts) is this high is quoted rather than the
+#: whole answer.
+CLAUSE_AT = 0.3
 #: A sentence ends inside the text: it has more than one.
 _SENTENCE_END = re.compile(r"[.!?;]\s+\S")
 #: A unit of an answer whose sentence vector is this close (cosine) to the Question or to a
@@ -203,14 +206,18 @@ class Analysis:
     def _clause(self, idea: int, column: int, whole: float,
                 extra: Sequence[tuple[float, str]] = ()) -> str:
         """The shortest of the learner's units whose `column` probability for `idea` is
-        within EVIDENCE_SLACK of the best: the clause that says it, as typed."""
+        within EVIDENCE_SLACK of the best: the clause that says it, as typed (the whole
+        answer only when it is one sentence and no clause reads as saying it)."""
         parts = ([(float(p[column]), text) for p, text
                   in zip(self.span_reads[idea], self.span_texts[1:], strict=False)]
                  if idea in self.span_reads else [])
-        # A quote of several sentences may carry a wrong claim beside the right one, and
+        # The judge reads a clause on its own less surely than the whole answer it sits in,
+        # so a clause that reads as saying it at all (CLAUSE_AT) is quoted before the whole.
+        # And a quote of several sentences may carry a wrong claim beside the right one, so
         # the feedback would seem to praise both: a sentence or clause is quoted instead.
-        own = parts if parts and _SENTENCE_END.search(self.span_texts[0]) else [
-            (whole, self.span_texts[0]), *parts]
+        clear = parts and (max(p for p, _ in parts) >= CLAUSE_AT
+                           or _SENTENCE_END.search(self.span_texts[0]))
+        own = parts if clear else [(whole, self.span_texts[0]), *parts]
         scored = [*own, *extra]
         top = max(score for score, _ in scored)
         return min((text for score, text in scored if score >= top - EVIDENCE_SLACK), key=len)
@@ -494,6 +501,11 @@ class LocalGrader:
             covered = [k for k, s in zip(covered, shown, strict=True) if s >= STATES_AT]
         if advanced:
             misconception = None
+            # Advanced on the answer as a whole: the group it comes closest to is what it
+            # showed, each idea with the learner's words that read most like it.
+            have = {k.idea for k in covered}
+            covered += [KeyIdea(idea=analysis.ideas[i], evidence=evidence[i])
+                        for i in analysis.group() if analysis.ideas[i] not in have]
         elif not missing:  # everything matched, yet not convincing: ask about the weakest
             group = analysis.group()  # needed idea, which is then not counted covered
             weakest = analysis.ideas[group[int(np.argmin(best[group]))]]

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 JUDGE_PATH = DATA_DIR / "judge.onnx"
 #: sha256 of the shipped `data/judge.onnx`, written by evals/local_grader/train.py.
-JUDGE_SHA256 = "3d1e0a9f79edb3ae683ba68d7007352f545c4b4e2a7366ed5496c4b8cb5f67c4"
+JUDGE_SHA256 = "f7d183fd8f35f999c33d5512b75a1dec17efa942e1e6bb4183fdb3b4fecbfec3"
 #: The training length: longer pairs lose their longest side's tail.
 MAX_TOKENS = 128
 #: Column order of `Judge.score`.
