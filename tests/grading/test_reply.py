@@ -266,3 +266,31 @@ async def test_no_reply_quotes_the_same_words_twice(grader: LocalGrader) -> None
                 for b in quotes[i + 1:]:
                     assert not (a in b or b in a), (verdict.feedback, verdict.hint)
             assert not leaks.leaks(verdict.hint or "", LESSON.steps[number - 1].checkpoint)
+
+
+def test_a_judged_mix_up_in_the_checkpoints_words_is_not_quoted_back() -> None:
+    step = LESSON.steps[0]
+    clause = ("subword tokenization balances vocabulary size with coverage, but rare words "
+              "stay whole")
+    assert leaks.leaks(clause, step.checkpoint)
+    verdict = reply.verdict(_request(1, clause + "."), covered=[], missing=step.expectations,
+                            misconception=clause, misconception_words=clause, score=0.1,
+                            advanced=False, unsure=False, grader="local", clauses=[clause])
+    assert not leaks.leaks(verdict.feedback, step.checkpoint), verdict.feedback
+    assert not leaks.leaks(verdict.hint or "", step.checkpoint), verdict.hint
+    assert verdict.feedback.startswith("Look again at your answer")
+
+
+def test_beside_a_judged_mix_up_nothing_is_said_to_hold() -> None:
+    step = LESSON.steps[2]
+    # The judge credits one clause and reads another as going against an idea.
+    wrong = "bank means the same thing to the model either way"
+    against = "context does not change which meaning is read"
+    verdict = reply.verdict(_request(3, f"{against.capitalize()}: {wrong}."),
+                            covered=[KeyIdea(idea=step.expectations[0], evidence=wrong)],
+                            missing=[step.expectations[1]], misconception=against,
+                            misconception_words=against, score=0.2, advanced=False,
+                            unsure=False, grader="local", clauses=[wrong])
+    said = f"{verdict.feedback} {verdict.hint}"
+    assert "holds" not in said and "right lines" not in said, said
+    assert not PRAISE.match(verdict.feedback) and not PRAISE.match(verdict.hint or "")

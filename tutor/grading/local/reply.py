@@ -197,9 +197,17 @@ def verdict(request: GradeRequest, *, covered: list[KeyIdea], missing: list[str]
     said = credited(covered, request.checkpoint, request.answer)
     authored = misconception in {m.text for m in request.misconceptions}
     quote = _quote(misconception_words) if misconception else None
+    if quote and leaks.leaks(quote, request.checkpoint):
+        # The learner's mix-up in the Checkpoint's own words ("X, but not Y"): quoted, it
+        # would hand back the Checkpoint's wording before the reveal.
+        quote = None
     targets = missing or [e for e in request.expectations if e not in covered_ideas]
     lead = None
-    if not advanced and option is None and filled is None:
+    if misconception and not authored:
+        # A clause read as going against an idea: nothing else of the answer is said to
+        # hold beside it (the credited words may be that very clause).
+        said = None
+    elif not advanced and option is None and filled is None:
         lead = _lead(request, mix_up=misconception_words if authored and misconception else None,
                      said=_credited_words(covered, request.checkpoint, request.answer),
                      partly=_in_answer(covered, request.answer), clauses=clauses, shown=quote,
