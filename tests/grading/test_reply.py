@@ -294,3 +294,23 @@ def test_beside_a_judged_mix_up_nothing_is_said_to_hold() -> None:
     said = f"{verdict.feedback} {verdict.hint}"
     assert "holds" not in said and "right lines" not in said, said
     assert not PRAISE.match(verdict.feedback) and not PRAISE.match(verdict.hint or "")
+
+
+async def test_a_fill_in_that_gives_the_last_needed_idea_advances(grader: LocalGrader) -> None:
+    from tutor.grading.verdict import Attempt
+
+    # Step 1 needs any one framing: the word the prompt asks for completes it.
+    one = LESSON.steps[0].scripts[0]
+    done = await grader.grade(_request(1, "cover", rung=Rung.PROMPT,
+                                       previous=[Attempt(answer="it is faster",
+                                                         hint=one.prompt)]))
+    assert done.decision is Decision.ADVANCE and not done.hint
+    assert done.feedback.startswith("Yes: “cover” is the word. With what you said before")
+    # Step 6 needs both halves: one fill-in alone leaves the other to ask about.
+    first, second = LESSON.steps[5].scripts[:2]
+    assert first.prompt and first.expect
+    more = await grader.grade(_request(6, first.expect, rung=Rung.PROMPT,
+                                       previous=[Attempt(answer="no clue", hint=first.prompt)]))
+    assert more.decision is Decision.HINT
+    assert more.feedback.endswith("There is still more to the question.")
+    assert more.hint_target == second.text

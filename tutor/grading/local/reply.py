@@ -160,6 +160,14 @@ def filled_in(request: GradeRequest) -> tuple[str, str] | None:
     return None
 
 
+def _enough(request: GradeRequest, covered: set[str]) -> bool:
+    """True when the covered ideas make up a group the step needs (`needs`; all by default)."""
+    ideas = request.expectations
+    groups = [g for g in ([i for i in g if 0 <= i < len(ideas)] for g in request.needs) if g]
+    return bool(ideas) and any(all(ideas[i] in covered for i in g)
+                               for g in groups or [list(range(len(ideas)))])
+
+
 def _in_answer(covered: list[KeyIdea], answer: str) -> bool:
     """True when some credited words are in this answer (not only in an earlier one)."""
     flat = " ".join(answer.split())
@@ -190,6 +198,11 @@ def verdict(request: GradeRequest, *, covered: list[KeyIdea], missing: list[str]
                                                                      misconception):
         misconception = None
     option = wrong_option(request)
+    if filled is not None and option is None and misconception is None and _enough(
+            request, covered_ideas):
+        # The fill-in gave the last needed idea (AutoTutor's prompt completion): with what
+        # the learner showed before, that is what the step asks for.
+        advanced = True
     if option is not None:
         advanced = False
     if advanced:
