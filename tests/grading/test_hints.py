@@ -308,7 +308,7 @@ def test_a_lead_in_opens_the_hint_and_is_read_back_off_it() -> None:
     assert hint == "You wrote “it floats because it's cold”. What happens to water as it freezes?"
     assert question_of(hint) == question
     credited = with_lead(lead_in("credited", "the cube is light"), question, CHECKPOINT)
-    assert credited.startswith("You say “the cube is light”, and that much holds. ")
+    assert credited.startswith("You say “the cube is light”. ")
     assert question_of(credited) == question
     assert with_lead(None, question, CHECKPOINT) == question
 

@@ -217,7 +217,7 @@ def test_credited_words_open_the_hint_and_are_not_quoted_again() -> None:
                             missing=[first, third], misconception=None,
                             misconception_words=None, score=0.3, advanced=False,
                             unsure=False, grader="local")
-    assert verdict.hint == f"You say “{said}”, and that much holds. {step.scripts[0].pump}"
+    assert verdict.hint == f"You say “{said}”. {step.scripts[0].pump}"
     assert said not in verdict.feedback and not PRAISE.match(verdict.feedback)
     assert verdict.hint_target == first
 
@@ -314,3 +314,34 @@ async def test_a_fill_in_that_gives_the_last_needed_idea_advances(grader: LocalG
     assert more.decision is Decision.HINT
     assert more.feedback.endswith("There is still more to the question.")
     assert more.hint_target == second.text
+
+
+def test_when_the_answer_may_state_a_mix_up_nothing_of_it_is_said_to_hold() -> None:
+    step = LESSON.steps[4]
+    said = "higher temperature makes it smarter"
+    kwargs = dict(covered=[KeyIdea(idea=step.expectations[1], evidence=said)],
+                  missing=[step.expectations[0]], misconception=None,
+                  misconception_words=None, score=0.2, advanced=False, unsure=False,
+                  grader="local", clauses=[said])
+    trusting = reply.verdict(_request(5, said + "."), **kwargs)  # type: ignore[arg-type]
+    wary = reply.verdict(_request(5, said + "."), wary=True, **kwargs)  # type: ignore[arg-type]
+    assert "right lines" in trusting.feedback or trusting.hint.startswith("You say")
+    for text in (wary.feedback, wary.hint or ""):
+        assert not re.search(r"right lines|holds|You say", text), text
+
+
+AFFIRMING = re.compile(r"right lines|holds up|that much holds", re.IGNORECASE)
+
+
+@pytest.mark.parametrize(("number", "answer"), [
+    (5, "higher temperature makes it smarter"),
+    (5, "Temperature is how hot the GPU is allowed to run, so a higher temperature is faster."),
+    (1, "rare words are never split, each word is one token"),
+    (6, "The model looks up facts in a database that has errors."),
+])
+async def test_no_wrong_answer_is_told_part_of_it_holds(grader: LocalGrader, number: int,
+                                                        answer: str) -> None:
+    verdict = await grader.grade(_request(number, answer))
+    assert verdict.decision is Decision.HINT
+    for text in (verdict.feedback, verdict.hint or ""):
+        assert not AFFIRMING.search(text) and not PRAISE.match(text), text

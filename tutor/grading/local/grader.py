@@ -68,6 +68,9 @@ CONTRADICTS_AT = 0.5
 #: Spans of one answer the judge reads, for the ideas it states or contradicts, to find the
 #: clause to quote (sentences first, then their clauses).
 JUDGED_SPANS = 6
+#: The judge's P(contradicts) at which an answer may be going against an idea: too unsure to
+#: name a mix-up (CONTRADICTS_AT), sure enough not to say any of it holds.
+WARY_AT = 0.3
 #: A clause whose own P(states) or P(contradicts) is this high is quoted rather than the
 #: whole answer.
 CLAUSE_AT = 0.3
@@ -163,6 +166,17 @@ class Analysis:
                                  self.covered()[group],
                                  float(self._judged()[:, :, CONTRADICTS].max()), wrong,
                                  (float(whole[line, STATES]), float(whole[:, CONTRADICTS].max())))
+
+    def wary(self) -> bool:
+        """True when the answer may also say something wrong: the judge reads a known
+        misconception as stated, or the answer as going against an idea or the Checkpoint
+        (WARY_AT). Its feedback then says nothing of it holds."""
+        wrong = self.judged_wrong
+        against = [float(self._judged()[:, :, CONTRADICTS].max())]
+        if self.judged_checkpoint is not None and self.judged_checkpoint.size:
+            against.append(float(self.judged_checkpoint[:, CONTRADICTS].max()))
+        return ((wrong is not None and wrong.size > 0 and float(wrong[:, :, STATES].max())
+                 >= STATES_AT) or max(against) >= WARY_AT)
 
     def needed(self) -> list[int]:
         """The ideas some group needs, in order (an idea no group needs is extra credit)."""
@@ -516,7 +530,7 @@ class LocalGrader:
         return reply.verdict(request, covered=covered, missing=missing,
                              misconception=misconception, misconception_words=said_wrong,
                              score=score, advanced=advanced, unsure=unsure, grader=self.name,
-                             clauses=analysis.near())
+                             clauses=analysis.near(), wary=analysis.wary())
 
     def _blocked(self, request: GradeRequest, reasons: list[str]) -> Verdict:
         return reply.blocked(request, reasons, key_ideas(request), self.name)

@@ -182,7 +182,8 @@ def wrong_option(request: GradeRequest) -> str | None:
 
 def verdict(request: GradeRequest, *, covered: list[KeyIdea], missing: list[str],
             misconception: str | None, misconception_words: str | None, score: float,
-            advanced: bool, unsure: bool, grader: str, clauses: Sequence[str] = ()) -> Verdict:
+            advanced: bool, unsure: bool, grader: str, clauses: Sequence[str] = (),
+            wary: bool = False) -> Verdict:
     """The verdict, worded: feedback, the next question and what it is aimed at.
 
     The hint opens on this learner's own words (`_lead`), which the feedback then does not
@@ -208,6 +209,11 @@ def verdict(request: GradeRequest, *, covered: list[KeyIdea], missing: list[str]
     if advanced:
         misconception = None
     said = credited(covered, request.checkpoint, request.answer)
+    # `wary`: the answer may also state a known mix-up (the grader's reading of it is close).
+    # Then nothing of it is said to hold: the idea it seemed to state may be the mix-up.
+    partly = _in_answer(covered, request.answer) and not wary
+    if wary and not advanced:
+        said = None
     authored = misconception in {m.text for m in request.misconceptions}
     quote = _quote(misconception_words) if misconception else None
     if quote and leaks.leaks(quote, request.checkpoint):
@@ -222,15 +228,16 @@ def verdict(request: GradeRequest, *, covered: list[KeyIdea], missing: list[str]
         said = None
     elif not advanced and option is None and filled is None:
         lead = _lead(request, mix_up=misconception_words if authored and misconception else None,
-                     said=_credited_words(covered, request.checkpoint, request.answer),
-                     partly=_in_answer(covered, request.answer), clauses=clauses, shown=quote,
+                     said=None if wary else _credited_words(covered, request.checkpoint,
+                                                            request.answer),
+                     partly=partly, clauses=clauses, shown=quote,
                      avoid=targets)
     feedback = render("local/feedback.j2", flagged=False, reasons=[], advanced=advanced,
                       unsure=unsure, wrong_option=option, misconception=misconception,
                       quote=None if lead and lead[0] == "mix-up" else quote,
                       authored=authored,
                       credited=None if lead and lead[0] == "credited" else said,
-                      partly=_in_answer(covered, request.answer),
+                      partly=partly,
                       lead=lead[0] if lead else None, filled=filled[1] if filled else None)
     hint = target = None
     if not advanced:
