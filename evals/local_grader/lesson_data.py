@@ -39,17 +39,26 @@ def items(judge_half: bool) -> list[EvalItem]:
 
 def judge_pairs() -> list[Pair]:
     """(text, answer, label, kind) from the judge's half, only where the labels say it:
-    the Checkpoint against the answer (an answer to advance states it, a misconception or
-    contradiction contradicts it, any other hint-worthy answer neither), and each
+    another step's Checkpoint against the answer (neither); the Checkpoint against it (an
+    answer to advance states it, a misconception or contradiction contradicts it, any other
+    hint-worthy answer neither); and each
     expectation whose reading the gold labels fix: a needed one in an answer to advance
     (when the step has one group of needed ideas), a `missing` one in a hint (neither,
     or contradicts when it is the only one missing from a wrong answer; a wrong answer
     missing several is skipped: which one it contradicts is not labelled), a needed one
     not missing from a partial answer (states)."""
     out: list[Pair] = []
-    for it in items(judge_half=True):
+    mine = items(judge_half=True)
+    checkpoints = sorted({rubric_body(it.request.checkpoint) for it in mine})
+    for it in mine:
         request = it.request
         answer = request.answer
+        # An answer read against another step's Checkpoint states nothing of it, so the
+        # judge learns to read the answer, not which Checkpoint it is shown.
+        others = [c for c in checkpoints if c != rubric_body(request.checkpoint)]
+        if others:
+            other = others[int(hashlib.sha256(it.id.encode()).hexdigest(), 16) % len(others)]
+            out.append((other, answer, NEITHER, "lesson_other_step"))
         advance = it.label is Decision.ADVANCE
         wrong = bool(WRONG_TAGS & set(it.tags))
         whole = STATES if advance else CONTRADICTS if wrong else NEITHER

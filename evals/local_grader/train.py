@@ -525,8 +525,14 @@ def lesson_figures(tokenizer: Any, path: Path) -> dict[str, float]:
     ranks = np.empty(len(probs))
     ranks[order] = np.arange(len(probs))
     auc = (ranks[gold].mean() - (gold.sum() - 1) / 2) / max((~gold).sum(), 1)
+    # Each answer against the next step's Checkpoint: it should state nothing of it.
+    checkpoints = sorted({rubric_body(it.request.checkpoint) for it in held})
+    other = [(checkpoints[(checkpoints.index(rubric_body(it.request.checkpoint)) + 1)
+                          % len(checkpoints)], it.request.answer, 0, "") for it in held]
+    off = predict_onnx(path, encode(tokenizer, other))[:, STATES]
     return {"answers": len(held), "auc": round(float(auc), 3),
-            "accuracy_states_at_half": round(float(((probs >= 0.5) == gold).mean()), 3)}
+            "accuracy_states_at_half": round(float(((probs >= 0.5) == gold).mean()), 3),
+            "other_step_read_as_stated": round(float((off >= 0.5).mean()), 3)}
 
 
 def ship(int8_path: Path, report: dict[str, Any]) -> None:

@@ -25,18 +25,27 @@ from tutor.grading.verdict import Decision, GradeRequest, Verdict
 from tutor.lesson import Lesson, load_lesson
 
 LESSON_PATH = Path(__file__).parent / "unseen" / "circuits.md"
+#: Known limits of the shipped judge and decision on this lesson (strict: a fix fails them).
+NEAR_CUT = ("issue 15, known limit: scores 0.52 against a cut of 0.57; the judge trained with "
+            "lesson answers reads this new lesson's step less surely than the one before it")
+OVERREACH = ("issue 15, known limit: an over-general claim that reuses the reference's words "
+             "('affects every bulb … no matter which path') reads to the judge as stating it "
+             "(0.61 against a cut of 0.57)")
+
 ADVANCE = [
     (1, "The bulb and the battery have to be together in a closed path."),
     (1, "You need a complete closed loop that contains both the battery and the bulb."),
     (2, "A switch affects a bulb only when the switch and the bulb share a path."),
-    (3, "A damaged bulb creates a gap in the circuit, so the path is no longer closed."),
+    pytest.param(3, "A damaged bulb creates a gap in the circuit, so the path is no longer "
+                    "closed.", marks=pytest.mark.xfail(strict=True, reason=NEAR_CUT)),
     (3, "Because a burned out bulb leaves a gap in the circuit."),
 ]
 HOLD = [
     (1, "The bulb lights whenever a wire touches it, even if the path is open."),
     (1, "The bulb and the battery do not need to be in a closed path."),
     (1, "I don't know."),
-    (2, "A switch affects every bulb in the circuit no matter which path it is on."),
+    pytest.param(2, "A switch affects every bulb in the circuit no matter which path it is on.",
+                 marks=pytest.mark.xfail(strict=True, reason=OVERREACH)),
     (2, "The switch and the bulb are never in the same path."),
     (3, "A damaged bulb makes the battery stronger."),
     (3, "A damaged bulb does not create a gap in the circuit."),

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 JUDGE_PATH = DATA_DIR / "judge.onnx"
 #: sha256 of the shipped `data/judge.onnx`, written by evals/local_grader/train.py.
-JUDGE_SHA256 = "f7d183fd8f35f999c33d5512b75a1dec17efa942e1e6bb4183fdb3b4fecbfec3"
+JUDGE_SHA256 = "0f662a6387b12b78a528c891201255cc72b847727291dd68261ab0ca6027ae11"
 #: The training length: longer pairs lose their longest side's tail.
 MAX_TOKENS = 128
 #: Column order of `Judge.score`.
