@@ -228,3 +228,14 @@ async def test_feedback_never_quotes_a_wrong_sentence_beside_a_right_one(
     said = " ".join([verdict.feedback, verdict.hint or "",
                      *(k.evidence or "" for k in verdict.covered)])
     assert not (right in said and "scrolls out" in said), said
+
+
+async def test_a_held_answer_the_judge_reads_as_the_checkpoint_is_asked_for_in_full(
+        grader: LocalGrader) -> None:
+    answer = "splitting into pieces keeps the vocab small and it can still handle any word"
+    verdict = await grader.grade(_request(LESSON, 1, answer))
+    if verdict.decision is Decision.HINT:  # held, though it may well be right: it is asked
+        assert verdict.feedback.startswith("I can't tell yet"), verdict.feedback  # for in
+    off = await grader.grade(_request(  # full, not told it misses the idea
+        LESSON, 1, "We went to the seaside on holiday and the weather was lovely all week."))
+    assert off.feedback.startswith("Not yet: your answer doesn't reach the main idea")

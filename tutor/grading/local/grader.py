@@ -167,6 +167,11 @@ class Analysis:
                                  float(self._judged()[:, :, CONTRADICTS].max()), wrong,
                                  (float(whole[line, STATES]), float(whole[:, CONTRADICTS].max())))
 
+    def states_checkpoint(self) -> float:
+        """The judge's P(states) for the whole Checkpoint (its best line) in this answer."""
+        whole = self.judged_checkpoint
+        return float(whole[:, STATES].max()) if whole is not None and whole.size else 0.0
+
     def wary(self) -> bool:
         """True when the answer may also say something wrong: the judge reads a known
         misconception as stated, or the answer as going against an idea or the Checkpoint
@@ -525,8 +530,11 @@ class LocalGrader:
             weakest = analysis.ideas[group[int(np.argmin(best[group]))]]
             missing = [weakest]
             covered = [k for k in covered if k.idea != weakest]
+        # Held, but maybe right: near the cut, terse, or read by the judge as stating the
+        # Checkpoint as a whole. Such an answer is asked for in full, not told it misses.
         unsure = not advanced and (score >= decider.cut - UNSURE_BAND
-                                   or analysis.n_words < TERSE_WORDS)
+                                   or analysis.n_words < TERSE_WORDS
+                                   or analysis.states_checkpoint() >= STATES_AT)
         return reply.verdict(request, covered=covered, missing=missing,
                              misconception=misconception, misconception_words=said_wrong,
                              score=score, advanced=advanced, unsure=unsure, grader=self.name,
