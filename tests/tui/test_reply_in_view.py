@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 
 from tests.tui.pilot_helpers import settle
-from tests.tui.test_walkthrough import SOUND, WRONG_2, local_grader
+from tests.tui.test_walkthrough import KNOWN_HELD, SOUND, WRONG_2, local_grader
 from tutor.grading.protocol import Grader
 from tutor.session import Phase
 from tutor.tui.app import TutorApp
@@ -84,13 +84,18 @@ async def test_the_newest_tutor_reply_is_in_view(local_grader: Grader,
             await pilot.press("ctrl+g")
             screen = await _settled(pilot)
             await _assert_reply_in_view(pilot, screen, f"I'm stuck on step {number}")
-            if number == 3:  # climb to the explanation
+            held = False
+            if number in KNOWN_HELD:  # a known limit of the grader (test_walkthrough.py)
+                screen = await _submit(pilot, SOUND[number])
+                await _assert_reply_in_view(pilot, screen, f"a sound answer on step {number}")
+                held = screen.driver.state.phase is Phase.AWAITING
+            if number == 3 or held:  # climb to the explanation
                 while screen.driver.state.phase is Phase.AWAITING:
                     await pilot.press("ctrl+g")
                     screen = await _settled(pilot)
                     await _assert_reply_in_view(pilot, screen, f"I'm stuck on step {number}")
                 assert screen.driver.state.phase is Phase.REVEALED
-            else:
+            elif number not in KNOWN_HELD:
                 screen = await _submit(pilot, SOUND[number])
                 assert screen.driver.state.phase is Phase.PASSED, f"step {number}: held"
                 await _assert_reply_in_view(pilot, screen, f"a sound answer on step {number}")
