@@ -135,8 +135,8 @@ async def test_a_salad_of_the_checkpoint_words_is_held(grader: LocalGrader) -> N
     assert salad.decision is Decision.HINT
 
 
-@pytest.mark.xfail(strict=True, reason="known limit: the judge reads the negation, but the "
-                   "decision gives its 'contradicts' no weight (on SemEval it fires on right "
+@pytest.mark.xfail(strict=True, reason="known limit: the judge reads the negation, but its "
+                   "'contradicts' weighs little in the decision (on SemEval it fires on right "
                    "answers too), so stage one's closeness advances a negated copy")
 async def test_a_negated_copy_of_the_ideas_is_held(grader: LocalGrader) -> None:
     wrong = await grader.grade(_request(2, "Mineral A is not harder than mineral B, and a "

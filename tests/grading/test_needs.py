@@ -58,3 +58,10 @@ def test_the_local_grader_reads_the_group_the_answer_comes_closest_to() -> None:
     for name in names:
         k = NAMES.index(name)
         assert either.features()[k] > every.features()[k], name
+
+
+def test_needed_groups_keep_what_names_an_expectation() -> None:
+    assert _request(needs=[[7], [1, 9]]).needed_groups() == [[1]]
+    assert _request(needs=[[9]]).needed_groups() == [[0, 1, 2]]
+    bare = GradeRequest(answer="", question="q", checkpoint="c", needs=[[0]])
+    assert bare.needed_groups() == []

@@ -76,6 +76,13 @@ class GradeRequest(BaseModel):
             expected_choice=step.buttons.expected if step.buttons else None,
         )
 
+    def needed_groups(self) -> list[list[int]]:
+        """`needs` with indices that name no expectation left out; every expectation in one
+        group when nothing is left (the default). Empty when there are no expectations."""
+        count = len(self.expectations)
+        groups = [kept for g in self.needs if (kept := [i for i in g if 0 <= i < count])]
+        return groups or ([list(range(count))] if count else [])
+
     def script_for(self, expectation: str) -> ExpectationScript | None:
         """The authored script of one of this step's expectations, if it has one."""
         return next((s for s in self.scripts if s.text == expectation), None)

@@ -64,10 +64,9 @@ def _step_text(request: GradeRequest) -> str:
 
 
 def needs_text(request: GradeRequest) -> str | None:
-    """What the lesson says is enough to advance, in words ("key idea 1 and 2, or key idea
+    """What the lesson says is enough to advance, in words ("key ideas 1 and 2 or key idea
     3"); None when every expectation is needed (the default)."""
-    groups = [g for g in ([i for i in g if 0 <= i < len(request.expectations)]
-                          for g in request.needs) if g]
+    groups = request.needed_groups()
     if not groups or groups == [list(range(len(request.expectations)))]:
         return None
     if all(len(g) == 1 for g in groups) and len(groups) == len(request.expectations):

@@ -158,30 +158,32 @@ class Analysis:
         wrong = (float(self.judged_wrong[:, :, STATES].max())
                  if self.judged_wrong is not None and self.judged_wrong.size else 0.0)
         group = self.group()
-        whole = (self.judged_checkpoint if self.judged_checkpoint is not None
-                 and self.judged_checkpoint.size else np.zeros((1, 3), dtype=np.float32))
-        line = int(np.argmax(whole[:, STATES]))
         return decision_features(self.best()[group], len(self.coverage), self.whole,
                                  self.misconceptions, self.negation_mismatch, self.n_words,
                                  self.covered()[group],
                                  float(self._judged()[:, :, CONTRADICTS].max()), wrong,
-                                 (float(whole[line, STATES]), float(whole[:, CONTRADICTS].max())))
+                                 (self.states_checkpoint(), self.against_checkpoint()))
 
     def states_checkpoint(self) -> float:
         """The judge's P(states) for the whole Checkpoint (its best line) in this answer."""
+        return self._checkpoint_read(STATES)
+
+    def against_checkpoint(self) -> float:
+        """The judge's highest P(contradicts) for the whole Checkpoint (any line)."""
+        return self._checkpoint_read(CONTRADICTS)
+
+    def _checkpoint_read(self, column: int) -> float:
         whole = self.judged_checkpoint
-        return float(whole[:, STATES].max()) if whole is not None and whole.size else 0.0
+        return float(whole[:, column].max()) if whole is not None and whole.size else 0.0
 
     def wary(self) -> bool:
         """True when the answer may also say something wrong: the judge reads a known
         misconception as stated, or the answer as going against an idea or the Checkpoint
         (WARY_AT). Its feedback then says nothing of it holds."""
         wrong = self.judged_wrong
-        against = [float(self._judged()[:, :, CONTRADICTS].max())]
-        if self.judged_checkpoint is not None and self.judged_checkpoint.size:
-            against.append(float(self.judged_checkpoint[:, CONTRADICTS].max()))
+        against = max(float(self._judged()[:, :, CONTRADICTS].max()), self.against_checkpoint())
         return ((wrong is not None and wrong.size > 0 and float(wrong[:, :, STATES].max())
-                 >= STATES_AT) or max(against) >= WARY_AT)
+                 >= STATES_AT) or against >= WARY_AT)
 
     def needed(self) -> list[int]:
         """The ideas some group needs, in order (an idea no group needs is extra credit)."""

@@ -51,7 +51,7 @@ def alternatives(request: GradeRequest, ideas: list[str]) -> list[list[int]]:
     it): the lesson's `needs` for authored expectations; for a Checkpoint of several lines
     (a rubric's reference answers, one a line), each line's ideas; else all the ideas."""
     if request.expectations:
-        groups = [[i for i in g if 0 <= i < len(ideas)] for g in request.needs]
+        groups = request.needed_groups()
     else:
         index = {idea: i for i, idea in enumerate(ideas)}
         groups = [[index[c] for c in dict.fromkeys(_clauses(line)) if c in index]

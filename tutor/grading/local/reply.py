@@ -163,9 +163,7 @@ def filled_in(request: GradeRequest) -> tuple[str, str] | None:
 def _enough(request: GradeRequest, covered: set[str]) -> bool:
     """True when the covered ideas make up a group the step needs (`needs`; all by default)."""
     ideas = request.expectations
-    groups = [g for g in ([i for i in g if 0 <= i < len(ideas)] for g in request.needs) if g]
-    return bool(ideas) and any(all(ideas[i] in covered for i in g)
-                               for g in groups or [list(range(len(ideas)))])
+    return any(all(ideas[i] in covered for i in g) for g in request.needed_groups())
 
 
 def _in_answer(covered: list[KeyIdea], answer: str) -> bool:
