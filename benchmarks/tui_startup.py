@@ -101,7 +101,7 @@ async def key_echo_ms(grader_name: str, answers: int, latency: float) -> tuple[l
     """Key echo latencies (ms) measured while a grading was under way, and gradings run."""
     from textual import events
 
-    from tutor.driver import factory_source
+    from tutor.grading.source import factory_source
     from tutor.session import Phase
     from tutor.tui.app import TutorApp
     from tutor.tui.lesson_screen import LessonScreen

@@ -1,4 +1,4 @@
-"""Counts said in English: "1 word", "2 words" (shared by the command line and the screens)."""
+"""Words said in English: counts ("1 word", "2 words") and a rubric said to the learner."""
 
 from __future__ import annotations
 
@@ -6,3 +6,13 @@ from __future__ import annotations
 def count(n: int, singular: str, plural: str | None = None) -> str:
     """`n` and the noun, singular for exactly one ("1 token", "0 tokens", "3 steps")."""
     return f"{n} {singular if n == 1 else plural or singular + 's'}"
+
+
+def strip_rubric_voice(checkpoint: str) -> str:
+    """'The learner should understand that X' -> 'X': the reveal speaks to the learner."""
+    text = checkpoint.strip()
+    for prefix in ("The learner should understand that ", "The learner should understand "):
+        if text.startswith(prefix):
+            rest = text[len(prefix):]
+            return rest[:1].upper() + rest[1:]
+    return text

@@ -6,7 +6,8 @@ import pytest
 
 from tests.claude.conftest import GOOD_ANSWER, SECRET
 from tests.fakeapi.server import FakeAnthropic
-from tutor.driver import SessionDriver, factory_source
+from tutor.driver import SessionDriver
+from tutor.grading.source import factory_source
 from tutor.lesson import load_lesson
 from tutor.session.events import Shown, Submit
 from tutor.session.machine import RequestGrade

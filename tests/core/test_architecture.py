@@ -35,3 +35,11 @@ def test_importing_the_core_loads_no_textual_and_no_sdk() -> None:
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
                             text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_the_driver_and_the_modules_split_from_it_stay_small() -> None:
+    # Issue 23: the driver had grown to 463 lines holding six jobs.
+    split = ["tutor/driver.py", "tutor/turns.py", "tutor/lesson_summary.py",
+             "tutor/grading/source.py", "tutor/grading/screen_text.py"]
+    sizes = {name: len((REPO / name).read_text().splitlines()) for name in split}
+    assert all(size < 240 for size in sizes.values()), sizes

@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from tests.fakeapi.replies import verdict
 from tests.fakeapi.server import FakeAnthropic
 from tests.tui.pilot_helpers import settle
-from tutor.driver import factory_source
+from tutor.grading.source import factory_source
 from tutor.session import Phase
 from tutor.tui.app import TutorApp
 from tutor.tui.lesson_screen import LessonScreen

@@ -88,7 +88,7 @@ def test_tutor_start_imports_no_grader_or_batch_code_before_the_app_runs() -> No
 _FIRST_FRAME_PROBE = """
 import sys
 from pathlib import Path
-from tutor.driver import factory_source
+from tutor.grading.source import factory_source
 from tutor.tui.app import TutorApp
 from tutor.tui.lesson_screen import LessonScreen
 

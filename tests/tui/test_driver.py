@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from tests.tui.fakes import ScriptedGrader
-from tutor.driver import SessionDriver, study_seconds
+from tutor.driver import SessionDriver
 from tutor.errors import StorageError
 from tutor.grading.protocol import GraderError, GraderUnavailable
 from tutor.grading.verdict import GradeRequest, Rung, Verdict
 from tutor.lesson import Lesson, load_lesson
+from tutor.lesson_summary import study_seconds
 from tutor.session import (
     Choose,
     Continue,
@@ -211,7 +212,7 @@ async def test_a_hint_turn_quotes_what_was_right_so_far_in_the_learners_words(
 
 async def test_building_the_grader_compiles_the_templates_the_screen_renders(
         lesson: Lesson) -> None:
-    from tutor.driver import SCREEN_TEMPLATES
+    from tutor.grading.screen_text import SCREEN_TEMPLATES
     from tutor.prompts import environment
 
     environment.cache_clear()  # a fresh environment: nothing compiled yet
@@ -223,7 +224,7 @@ async def test_building_the_grader_compiles_the_templates_the_screen_renders(
 
 
 def test_the_recap_says_each_idea_to_the_learner() -> None:
-    from tutor.driver import recap_idea
+    from tutor.lesson_summary import recap_idea
 
     assert recap_idea("The learner should understand that models forget, that early text "
                       "fades, and that 100 pages is a lot.") == (

@@ -123,7 +123,7 @@ async def test_the_progress_line_says_what_first_try_counts() -> None:
 
 
 async def test_no_screen_draws_a_glyph_browser_fonts_lack() -> None:
-    from tutor.driver import LessonSummary, StepSummary
+    from tutor.lesson_summary import LessonSummary, StepSummary
     from tutor.tui.screens.summary import SummaryScreen
 
     app = _app()
@@ -289,7 +289,7 @@ async def test_the_summary_totals_never_wrap_a_count_from_its_unit_at_80_columns
     from rich.console import Console
     from textual.app import App
 
-    from tutor.driver import LessonSummary, StepSummary
+    from tutor.lesson_summary import LessonSummary, StepSummary
     from tutor.tui.screens.summary import SummaryScreen
 
     rows = [StepSummary(number=n, title=f"Step {n}", outcome="revealed", attempts=2, hints=3,

@@ -15,7 +15,7 @@ from textual.widgets import Input
 
 from tests.tui.fakes import ScriptedGrader, WordedGrader
 from tests.tui.pilot_helpers import settle
-from tutor.driver import LessonSummary, StepSummary
+from tutor.lesson_summary import LessonSummary, StepSummary
 from tutor.tui.app import TutorApp
 from tutor.tui.lesson_screen import LessonScreen
 from tutor.tui.screens.summary import SummaryScreen

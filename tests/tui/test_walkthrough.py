@@ -13,8 +13,8 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.tui.pilot_helpers import settle
-from tutor.driver import GraderSource
 from tutor.grading.protocol import Grader
+from tutor.grading.source import GraderSource
 from tutor.session import Phase
 from tutor.tui.app import TutorApp
 from tutor.tui.lesson_screen import LessonScreen

@@ -61,7 +61,7 @@ def run_tui(lesson: str = DEFAULT_LESSON, grader: str | None = None,
     try:
         opened = open_lesson(lesson)
         check_terminal()
-        from tutor.driver import factory_source
+        from tutor.grading.source import factory_source
         from tutor.tui.app import TutorApp
 
         app = TutorApp(opened, grader=factory_source(grader, model=model),

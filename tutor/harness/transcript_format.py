@@ -29,8 +29,8 @@ from tutor.session import (
     VerdictReady,
     transition,
 )
+from tutor.store.format import FORMAT
 from tutor.store.records import Header, Record
-from tutor.store.transcript import FORMAT
 
 _LABEL_KEYS = ("label", "tags")
 

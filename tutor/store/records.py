@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from tutor.errors import StorageError
 from tutor.grading.verdict import Verdict
 from tutor.session import events
-from tutor.store.transcript import FORMAT
+from tutor.store.format import FORMAT
 
 # The events are dataclasses that name `Verdict` only for type checkers, so that a new
 # session never imports pydantic; pydantic resolves their annotations in their own module.

@@ -15,12 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tutor.errors import StorageError
+from tutor.store.format import FORMAT
 
 if TYPE_CHECKING:
     from tutor.session.events import Event
     from tutor.store.records import Loaded
-
-FORMAT = "tutor-transcript/1"
 
 
 def _now() -> str:

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tutor.driver import LessonSummary
+from tutor.lesson_summary import LessonSummary
 from tutor.tui.widgets.footer import KeyFooter
 from tutor.tui.widgets.header import title_bar
 from tutor.wording import count

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from tutor.driver import Speaker, Turn
+from tutor.turns import Speaker, Turn
 
 _LABELS: dict[Speaker, str] = {
     "you": "You", "tutor": "Tutor", "hint": "Tutor · hint", "reveal": "Tutor · explanation",

@@ -1,0 +1,106 @@
+"""Each step's conversation as the learner saw it, and the earlier work the grader is given."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from tutor.grading.terms import Rung
+from tutor.session import AnswerTooLong, RequestGrade, ShowHint
+
+if TYPE_CHECKING:
+    from tutor.grading.verdict import Attempt, Verdict
+
+Speaker = Literal["you", "tutor", "pass", "hint", "reveal", "note"]
+
+_RUNG_NAMES = {Rung.PUMP: "a nudge", Rung.HINT: "a hint", Rung.PROMPT: "a pointed question",
+               Rung.ASSERTION: "the last hint"}
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One turn of a step's conversation, as the learner saw it."""
+
+    speaker: Speaker
+    text: str
+    detail: str = ""
+
+
+@dataclass
+class StepLog:
+    """Earlier work on a step: for the grader (attempts, lab notes) and the screen (turns)."""
+
+    attempts: list[Attempt] = field(default_factory=list)
+    lab_notes: list[str] = field(default_factory=list)
+    turns: list[Turn] = field(default_factory=list)
+
+
+def excerpt(text: str, limit: int = 160) -> str:
+    """The start of `text`, cut at a word with an ellipsis when it is longer than `limit`."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0] or flat[:limit]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def too_long_turns(effect: AnswerTooLong) -> list[Turn]:
+    """The answer's start (not all of it: it would fill the screen) and why it was not sent."""
+    size = len(effect.answer)
+    return [
+        Turn("you", excerpt(effect.answer), f"{size:,} characters, not sent"),
+        Turn("tutor", f"That answer is {size:,} characters long; the limit is "
+                      f"{effect.limit:,}. All of it is still in the answer box: cut it down "
+                      "to the heart of your idea, then press Enter."),
+    ]
+
+
+class History:
+    """The steps' logs, keyed by step number, and the answers now with the grader."""
+
+    def __init__(self) -> None:
+        self._logs: dict[int, StepLog] = {}
+        self._requests: dict[int, RequestGrade] = {}
+
+    def log(self, number: int) -> StepLog:
+        """The log of a step (empty before its first turn)."""
+        return self._logs.setdefault(number, StepLog())
+
+    def add(self, number: int, *turns: Turn) -> None:
+        """Append turns to a step's conversation."""
+        self.log(number).turns.extend(turns)
+
+    def asked(self, effect: RequestGrade) -> None:
+        """An answer went to the grader: the learner's turn."""
+        self._requests[effect.attempt_id] = effect
+        choice = f"chose “{effect.choice}”" if effect.choice else ""
+        self.add(effect.number, Turn("you", effect.answer, choice))
+
+    def answered(self, attempt_id: int, number: int, verdict: Verdict, text: str) -> None:
+        """The grader's verdict on an answer, shown as `text`: an attempt for the next one."""
+        log = self.log(number)
+        asked = self._requests.pop(attempt_id, None)
+        if asked is not None:
+            from tutor.grading.verdict import Attempt  # loaded with the verdict being shown
+
+            log.attempts.append(Attempt(answer=asked.answer))
+        if verdict.advanced:
+            log.turns.append(Turn("pass", text, "✓ passed"))
+        elif text:
+            log.turns.append(Turn("tutor", text))
+
+    def hinted(self, effect: ShowHint, text: str, *, graded: bool) -> None:
+        """A hint shown; after a graded answer it is that attempt's hint for the grader."""
+        log = self.log(effect.number)
+        if graded and log.attempts:
+            from tutor.grading.verdict import Attempt
+
+            log.attempts[-1] = Attempt(answer=log.attempts[-1].answer, hint=text)
+        detail = _RUNG_NAMES[effect.rung] + (" (you asked)" if effect.stuck else "")
+        log.turns.append(Turn("hint", text, detail))
+
+    def lab(self, number: int, lab: str, summary: str) -> None:
+        """What the learner did in a lab: context for the grader, a note on screen."""
+        log = self.log(number)
+        log.lab_notes.append(summary)
+        log.turns.append(Turn("note", summary, f"lab: {lab}"))
