@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor.errors import TutorError
-from tutor.grading.screen_text import feedback_text, hint_text, reveal_text
+from tutor.grading.screen_text import choice_question, hint_text, reveal_text
 from tutor.grading.source import GraderSource, LazyGrader
 from tutor.lesson.models import Lesson, Step
 from tutor.lesson_summary import LessonSummary, summarize
 from tutor.session import (
-    AnswerTooLong,
     Effect,
     Event,
     GraderFailed,
@@ -27,7 +26,6 @@ from tutor.session import (
     RequestGrade,
     Resume,
     Reveal,
-    ShowFeedback,
     ShowHint,
     State,
     StepRecord,
@@ -36,7 +34,7 @@ from tutor.session import (
 )
 from tutor.session.start import start_event
 from tutor.store import ResumePoint, Transcript, find_resumable
-from tutor.turns import History, Turn, too_long_turns
+from tutor.turns import REMARK, History, Turn
 
 if TYPE_CHECKING:
     # pydantic models: imported where an answer is graded, never before the first frame.
@@ -92,9 +90,8 @@ class SessionDriver:
             if record.event is not None:
                 driver.state, effects = transition(driver.state, record.event)
                 driver._observe(record.event, effects)
-            elif record.note.get("kind") == "lab":
-                note = record.note
-                driver.history.lab(int(note["step"]), str(note["lab"]), str(note["summary"]))
+            else:
+                driver.history.reread(record.note)
         return driver, driver.apply(Resume())
 
     # Running it
@@ -113,19 +110,7 @@ class SessionDriver:
 
     def _observe(self, event: Event, effects: list[Effect]) -> None:
         """Keep each step's history: attempts and hints for the grader, turns for the screen."""
-        for effect in effects:
-            if isinstance(effect, RequestGrade):
-                self.history.asked(effect)
-            elif isinstance(effect, ShowFeedback) and isinstance(event, VerdictReady):
-                self.history.answered(event.attempt_id, effect.number, effect.verdict,
-                                      feedback_text(effect.verdict))
-            elif isinstance(effect, ShowHint):
-                self.history.hinted(effect, self.hint_text(effect),
-                                    graded=isinstance(event, VerdictReady))
-            elif isinstance(effect, Reveal):
-                self.history.add(effect.number, Turn("reveal", self.reveal_text(effect)))
-            elif isinstance(effect, AnswerTooLong):
-                self.history.add(effect.number, *too_long_turns(effect))
+        self.history.observe(event, effects, self, number=self.state.step_number)
 
     def turns(self, number: int) -> list[Turn]:
         """The conversation of a step so far (also after a resume), oldest first."""
@@ -190,6 +175,19 @@ class SessionDriver:
     def reveal_text(self, effect: Reveal) -> str:
         """What the tutor says after the last rung: the Checkpoint, explained."""
         return reveal_text(self.step(effect.number), last=self.state.last_verdict)
+
+    def choice_question(self, number: int, option: str) -> str | None:
+        """The question a pick the author did not expect gets at once; None for any other."""
+        return choice_question(self.lesson, self.step(number), option)
+
+    def note_choice(self, number: int, option: str, text: str) -> None:
+        """Record the question a pick got."""
+        self.transcript.note(kind="choice", step=number, option=option, text=text)
+
+    def record_remark(self, number: int, text: str) -> None:
+        """Keep what the learner typed after the step was done: recorded, shown, not graded."""
+        self.transcript.note(kind="remark", step=number, text=text)
+        self.history.add(number, Turn("you", text, REMARK))
 
     def note_hint(self, effect: ShowHint, text: str) -> None:
         """Record the hint the learner was shown."""

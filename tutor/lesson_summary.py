@@ -24,8 +24,9 @@ class StepSummary:
     title: str
     outcome: str
     attempts: int
-    hints: int
+    hints: int  # all of them: asked for and given after an answer
     first_try: bool
+    asked: int = 0  # the hints the learner asked for ("I'm stuck")
     idea: str = ""  # what the step taught: its Checkpoint, said to the learner
 
 
@@ -44,6 +45,11 @@ class LessonSummary:
     @property
     def hints(self) -> int:
         return sum(s.hints for s in self.steps)
+
+    @property
+    def asked(self) -> int:
+        """The hints the learner asked for; the rest came with the replies to answers."""
+        return sum(s.asked for s in self.steps)
 
     @property
     def passed(self) -> int:
@@ -75,7 +81,7 @@ def summarize(lesson: Lesson, records: tuple[StepRecord, ...], transcript: Path)
             raise KeyError(r.number)
         rows.append(StepSummary(number=r.number, title=step.title,
                                 outcome=r.outcome or "not reached", attempts=r.attempts,
-                                hints=r.hints, first_try=r.first_try,
+                                hints=r.hints, asked=r.asked, first_try=r.first_try,
                                 idea=recap_idea(step.checkpoint)))
     try:
         seconds: float | None = study_seconds(transcript)

@@ -3,15 +3,31 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
+from tutor.grading.screen_text import feedback_text
 from tutor.grading.terms import Rung
-from tutor.session import AnswerTooLong, RequestGrade, ShowHint
+from tutor.session import (
+    AnswerTooLong,
+    Choose,
+    Effect,
+    Event,
+    GoTo,
+    PresentStep,
+    RequestGrade,
+    Reveal,
+    ShowFeedback,
+    ShowHint,
+    VerdictReady,
+)
 
 if TYPE_CHECKING:
     from tutor.grading.verdict import Attempt, Verdict
 
 Speaker = Literal["you", "tutor", "pass", "hint", "reveal", "note"]
+
+#: The detail of a turn typed after the step was passed or explained.
+REMARK = "typed after the step was done: kept, not graded"
 
 _RUNG_NAMES = {Rung.PUMP: "a nudge", Rung.HINT: "a hint", Rung.PROMPT: "a pointed question",
                Rung.ASSERTION: "the last hint"}
@@ -55,6 +71,16 @@ def too_long_turns(effect: AnswerTooLong) -> list[Turn]:
     ]
 
 
+class Words(Protocol):
+    """Where the words of turns no grader wrote come from (the driver)."""
+
+    def hint_text(self, effect: ShowHint) -> str: ...
+
+    def reveal_text(self, effect: Reveal) -> str: ...
+
+    def choice_question(self, number: int, option: str) -> str | None: ...
+
+
 class History:
     """The steps' logs, keyed by step number, and the answers now with the grader."""
 
@@ -69,6 +95,36 @@ class History:
     def add(self, number: int, *turns: Turn) -> None:
         """Append turns to a step's conversation."""
         self.log(number).turns.extend(turns)
+
+    def observe(self, event: Event, effects: list[Effect], words: Words, *,
+                number: int | None) -> None:
+        """Add what an event and its effects showed on step `number` (the current one)."""
+        if isinstance(event, Choose) and number is not None:
+            question = words.choice_question(number, event.option)
+            if question:
+                self.add(number, Turn("tutor", question, f"you picked “{event.option}”"))
+        for effect in effects:
+            if isinstance(effect, RequestGrade):
+                self.asked(effect)
+            elif isinstance(effect, ShowFeedback) and isinstance(event, VerdictReady):
+                self.answered(event.attempt_id, effect.number, effect.verdict,
+                              feedback_text(effect.verdict))
+            elif isinstance(effect, ShowHint):
+                self.hinted(effect, words.hint_text(effect),
+                            graded=isinstance(event, VerdictReady))
+            elif isinstance(effect, Reveal):
+                self.add(effect.number, Turn("reveal", words.reveal_text(effect)))
+            elif isinstance(effect, AnswerTooLong):
+                self.add(effect.number, *too_long_turns(effect))
+            elif isinstance(effect, PresentStep) and isinstance(event, GoTo):
+                self.log(effect.number).turns.clear()  # a new visit: the Question in view
+
+    def reread(self, note: dict[str, Any]) -> None:
+        """A transcript note read back on resume: a lab's summary or a remark."""
+        if note.get("kind") == "lab":
+            self.lab(int(note["step"]), str(note["lab"]), str(note["summary"]))
+        elif note.get("kind") == "remark":
+            self.add(int(note["step"]), Turn("you", str(note["text"]), REMARK))
 
     def asked(self, effect: RequestGrade) -> None:
         """An answer went to the grader: the learner's turn."""

@@ -13,6 +13,7 @@ from tutor.session import (
     Choose,
     Continue,
     Event,
+    GoTo,
     GraderFailed,
     LessonComplete,
     Phase,
@@ -230,7 +231,7 @@ _verdicts = st.sampled_from([Decision.ADVANCE, Decision.HINT])
 
 
 _kinds = st.sampled_from(["shown", "submit", "verdict", "fail", "stuck", "skip", "continue",
-                          "choose", "resume", "stale", "empty"])
+                          "choose", "resume", "stale", "empty", "back1", "back2"])
 event_kinds = st.lists(_kinds, min_size=1, max_size=60)
 """Random events; verdicts and failures usually target the pending attempt."""
 
@@ -247,7 +248,7 @@ def _drive(kinds: list[str], decisions: list[Decision]) -> list[tuple[State, Eve
             "skip": Skip(), "continue": Continue(), "choose": Choose(option="A"),
             "resume": Resume(), "stale": VerdictReady(attempt_id=pid + 100,
                                                       verdict=verdict(Decision.ADVANCE)),
-            "empty": Submit(answer=" "),
+            "empty": Submit(answer=" "), "back1": GoTo(step=1), "back2": GoTo(step=2),
         }[kind]
         new, _ = transition(state, event)
         steps.append((state, event, new))
@@ -261,9 +262,15 @@ def test_the_learner_leaves_a_step_only_by_advance_reveal_or_skip(
     kinds: list[str], decisions: list[Decision]
 ) -> None:
     for before, event, after in _drive(kinds, decisions):
-        # progress never goes backwards
-        assert after.index >= before.index
-        assert after.completed >= before.completed
+        # progress never goes backwards, but for a step gone back to (already reached)
+        assert after.index >= before.index or (isinstance(event, GoTo)
+                                                and after.index <= before.reached)
+        assert after.reached >= before.reached and after.completed >= before.completed
+        # a step done stays done (a redo keeps its outcome until it has a new one)
+        assert all(b.outcome is None or a.outcome is not None
+                   for b, a in zip(before.records, after.records, strict=True))
+        if isinstance(event, GoTo):
+            continue
         if after.index != before.index or (after.phase is Phase.COMPLETE
                                            and before.phase is not Phase.COMPLETE):
             left = before.records[before.index].outcome
@@ -316,3 +323,56 @@ def test_replaying_the_recorded_events_rebuilds_the_same_state(
     events: list[Event] = [START, *(e for _, e, _ in steps)]
     final = steps[-1][2] if steps else transition(State(), START)[0]
     assert replay(events) == final
+
+
+def _passed(state: State) -> State:
+    state, _ = run(Shown(), Submit(answer="x"), state=state)
+    state, _ = run(VerdictReady(attempt_id=pending(state), verdict=verdict(Decision.ADVANCE)),
+                   state=state)
+    return state
+
+
+def test_going_back_redoes_a_step_then_returns_to_where_the_learner_was() -> None:
+    state, _ = run(START)
+    state, _ = run(Continue(), state=_passed(state))
+    assert state.step_number == 2
+    assert not state.can_go_to(3)  # not reached yet
+    state, effects = run(GoTo(step=1), state=state)
+    assert effects == [PresentStep(number=1, index=0)] and state.hints == 0
+    assert state.record.outcome == "passed"  # until the redo has one of its own
+    state, _ = run(Shown(), Stuck(), state=state)
+    state = _passed(state)
+    assert state.next_index == 1 and state.resume_index == 1
+    assert state.records[0].attempts == 2 and state.records[0].asked == 1
+    assert not state.records[0].first_try
+    state, effects = run(Continue(), state=state)
+    assert state.step_number == 2 and effects == [PresentStep(number=2, index=1)]
+
+
+def test_going_back_past_later_steps_done_returns_to_the_first_not_done() -> None:
+    state, _ = run(START)
+    state, _ = run(Continue(), state=_passed(state))
+    state, _ = run(Continue(), state=_passed(state))
+    assert state.step_number == 3 and state.reached == 2
+    state, _ = run(GoTo(step=1), state=state)
+    assert state.can_go_to(3) and state.can_go_to(2)
+    state, _ = run(Continue(), state=_passed(state))
+    assert state.step_number == 3  # step 2 was done: straight back to step 3
+
+
+def test_no_going_to_a_step_while_an_answer_is_graded_or_to_the_same_step() -> None:
+    state, _ = run(START)
+    state, _ = run(Continue(), state=_passed(state))
+    assert not state.can_go_to(2)
+    state, _ = run(Shown(), Submit(answer="x"), state=state)
+    assert state.phase is Phase.GRADING
+    after, effects = run(GoTo(step=1), state=state)
+    assert after == state and effects == []
+
+
+def test_hints_asked_for_are_counted_apart() -> None:
+    state, _ = run(START, Shown(), Stuck())
+    state, _ = run(Submit(answer="x"), state=state)
+    state, _ = run(VerdictReady(attempt_id=pending(state), verdict=verdict(Decision.HINT)),
+                   state=state)
+    assert (state.record.hints, state.record.asked) == (2, 1)

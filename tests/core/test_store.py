@@ -21,6 +21,7 @@ from tutor.lesson import load_lesson
 from tutor.session import (
     Choose,
     Continue,
+    GoTo,
     GraderFailed,
     Phase,
     Resume,
@@ -71,6 +72,7 @@ EVERY_EVENT = [
     Stuck(),
     Skip(),
     Continue(),
+    GoTo(step=1),
     Resume(),
 ]
 

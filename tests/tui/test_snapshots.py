@@ -131,6 +131,7 @@ class _SummaryApp(App[None]):
 
     def on_mount(self) -> None:
         rows = [StepSummary(number=n, title=t, outcome=o, attempts=a, hints=h, first_try=f,
+                            asked=2 if n == 3 else 0,  # step 3: two of its hints asked for
                             idea=f"The idea step {n} taught, in a sentence or two.")
                 for n, t, o, a, h, f in [
                     (1, "Tokenization — Breaking Text into Pieces", "passed", 1, 0, True),

@@ -29,6 +29,19 @@ def hint_text(lesson: Lesson, step: Step, rung: Rung, *, previous: list[Attempt]
     return next_question(request, rung, missing).text
 
 
+def choice_question(lesson: Lesson, step: Step, option: str) -> str | None:
+    """A question for a pick of the step's buttons that the author did not expect, asked
+    before any reason is typed (never naming the expected one); None for any other pick."""
+    buttons = step.buttons
+    if buttons is None or buttons.expected is None or option == buttons.expected:
+        return None
+    from tutor.grading.hints import option_question
+    from tutor.grading.verdict import GradeRequest
+
+    return option_question(GradeRequest.for_step(lesson, step, "", rung=Rung.PUMP,
+                                                 choice=option))
+
+
 def reveal_text(step: Step, *, last: Verdict | None) -> str:
     """What the tutor says after the last rung: the Checkpoint, explained."""
     from tutor.prompts import render  # jinja2 is imported on first use, not at start-up

@@ -121,6 +121,14 @@ class Continue(_Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class GoTo(_Event):
+    """Go back to a step already reached (to redo it), or on to the furthest one."""
+
+    type: Literal["go_to"] = "go_to"
+    step: int
+
+
+@dataclass(frozen=True, kw_only=True)
 class Resume(_Event):
     """A session was reopened after a stop; re-issue whatever was in flight."""
 
@@ -128,7 +136,7 @@ class Resume(_Event):
 
 
 Event = (Start | Shown | Choose | Submit | VerdictReady | GraderFailed | Stuck | Skip | Continue
-         | Resume)
+         | GoTo | Resume)
 """Any event; `type` tells them apart (the transcript reader validates on it)."""
 
 EVENT_TYPES: tuple[type[_Event], ...] = get_args(Event)

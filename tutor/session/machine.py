@@ -16,6 +16,7 @@ from tutor.session.events import (
     Choose,
     Continue,
     Event,
+    GoTo,
     GraderFailed,
     Resume,
     Shown,
@@ -48,9 +49,10 @@ class StepRecord:
     """How the learner did on one step."""
 
     number: int
-    attempts: int = 0
-    hints: int = 0
-    outcome: Outcome | None = None
+    attempts: int = 0  # over every visit: a step redone counts its earlier tries too
+    hints: int = 0  # all hints given, asked for or not
+    outcome: Outcome | None = None  # the latest visit's; a redo keeps it until it has one
+    asked: int = 0  # hints the learner asked for ("I'm stuck")
 
     @property
     def first_try(self) -> bool:
@@ -79,6 +81,7 @@ class State:
     last_verdict: Verdict | None = None
     records: tuple[StepRecord, ...] = field(default_factory=tuple)
     completed: int = 0  # times the lesson reached COMPLETE (must end at most 1)
+    reached: int = 0  # the furthest step index entered: any step up to it can be gone to
 
     @property
     def step_number(self) -> int | None:
@@ -98,7 +101,22 @@ class State:
     def resume_index(self) -> int:
         """The step a resumed session opens on: the next one if this one was already passed
         or explained (only the Enter to go on was missing); len(steps) if none is left."""
-        return self.index + 1 if self.phase in (Phase.PASSED, Phase.REVEALED) else self.index
+        return self.next_index if self.phase in (Phase.PASSED, Phase.REVEALED) else self.index
+
+    @property
+    def next_index(self) -> int:
+        """Where going on leads: the first later step not done yet (after a step redone,
+        back to where the learner was); len(steps) when none is left."""
+        return next((i for i in range(self.index + 1, len(self.steps))
+                     if self.records[i].outcome is None), len(self.steps))
+
+    def can_go_to(self, number: int) -> bool:
+        """A step already reached, other than this one, while no answer is being graded."""
+        if number not in self.steps or self.phase in (Phase.NOT_STARTED, Phase.COMPLETE,
+                                                      Phase.GRADING):
+            return False
+        index = self.steps.index(number)
+        return index != self.index and index <= self.reached
 
 
 # Effects: what the driver should do after a transition.
@@ -190,14 +208,14 @@ def _enter(state: State, index: int) -> Result:
         return done, [LessonComplete(records=done.records)]
     nxt = replace(state, phase=Phase.PRESENTING, index=index, hints=0, attempts=0,
                   pending_id=None, pending_answer=None, choice=None, draft=None,
-                  last_verdict=None)
+                  last_verdict=None, reached=max(state.reached, index))
     return nxt, [PresentStep(number=nxt.steps[index], index=index)]
 
 
 def _reveal(state: State) -> Result:
     number = state.steps[state.index]
     revealed = replace(state, phase=Phase.REVEALED, pending_id=None, pending_answer=None,
-                       records=_with_record(state, outcome="revealed", hints=state.hints))
+                       records=_with_record(state, outcome="revealed"))
     return revealed, [Reveal(number=number)]
 
 
@@ -238,11 +256,12 @@ def _submit(state: State, event: Submit) -> Result:
 def _verdict(state: State, event: VerdictReady) -> Result:
     number = state.steps[state.index]
     attempts = state.attempts + 1
+    tries = state.record.attempts + 1  # the record counts the step's earlier visits too
     verdict = event.verdict
     if verdict.advanced:
         passed = replace(state, phase=Phase.PASSED, attempts=attempts, pending_id=None,
                          pending_answer=None, last_verdict=verdict,
-                         records=_with_record(state, attempts=attempts, outcome="passed"))
+                         records=_with_record(state, attempts=tries, outcome="passed"))
         effects: list[Effect] = [ShowFeedback(number=number, verdict=verdict)]
         if number in state.celebrate:
             effects.append(Celebrate(number=number))
@@ -256,13 +275,14 @@ def _verdict(state: State, event: VerdictReady) -> Result:
                        last_verdict=verdict)
         return held, [ShowFeedback(number=number, verdict=verdict)]
     graded = replace(state, attempts=attempts, last_verdict=verdict,
-                     records=_with_record(state, attempts=attempts))
+                     records=_with_record(state, attempts=tries))
     if state.hints >= state.max_hints:
         revealed, reveal_effects = _reveal(graded)
         return revealed, [ShowFeedback(number=number, verdict=verdict), *reveal_effects]
     rung = state.next_rung
     hinted = replace(graded, phase=Phase.AWAITING, hints=state.hints + 1, pending_id=None,
-                     pending_answer=None, records=_with_record(graded, hints=state.hints + 1))
+                     pending_answer=None,
+                     records=_with_record(graded, hints=graded.record.hints + 1))
     return hinted, [ShowFeedback(number=number, verdict=verdict),
                     ShowHint(number=number, rung=rung, text=verdict.hint)]
 
@@ -272,8 +292,9 @@ def _stuck(state: State) -> Result:
     if state.hints >= state.max_hints:
         return _reveal(state)
     rung = state.next_rung
-    hints = state.hints + 1
-    hinted = replace(state, hints=hints, records=_with_record(state, hints=hints))
+    record = state.record
+    hinted = replace(state, hints=state.hints + 1,
+                     records=_with_record(state, hints=record.hints + 1, asked=record.asked + 1))
     return hinted, [ShowHint(number=number, rung=rung, text=None, stuck=True)]
 
 
@@ -295,12 +316,16 @@ def transition(state: State, event: Event) -> Result:
     if isinstance(event, Skip):
         if phase in (Phase.PRESENTING, Phase.AWAITING, Phase.GRADING):
             skipped = replace(state, records=_with_record(state, outcome="skipped"))
-            return _enter(skipped, state.index + 1)
+            return _enter(skipped, skipped.next_index)
         return state, []
     if isinstance(event, Continue):
         if phase in (Phase.PASSED, Phase.REVEALED):
-            return _enter(state, state.index + 1)
+            return _enter(state, state.next_index)
         return state, []
+    if isinstance(event, GoTo):
+        if not state.can_go_to(event.step):
+            return state, []
+        return _enter(state, state.steps.index(event.step))
     if phase is Phase.AWAITING:
         if isinstance(event, Submit):
             return _submit(state, event)

@@ -187,15 +187,8 @@ class TutorApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Toggle light/dark theme", "ctrl+t", self.action_toggle_theme)
         if isinstance(screen, LessonScreen):
-            yield SystemCommand("I'm stuck", "A hint for this step (ctrl+g)",
-                                screen.action_stuck)
-            yield SystemCommand("Concept card", "Show or hide the card (ctrl+o)",
-                                screen.action_toggle_card)
-            yield SystemCommand("Diagram", "Show or hide the diagram (ctrl+r)",
-                                screen.action_toggle_diagram)
-            yield SystemCommand("Lab", "Open this step's lab (ctrl+l)", screen.action_lab)
-            yield SystemCommand("Long answer", "Multi-line editor (ctrl+n, send: ctrl+s)",
-                                screen.action_toggle_editor)
+            for title, help_text, run in screen.palette_commands():
+                yield SystemCommand(title, help_text, run)
 
     async def on_unmount(self) -> None:
         if self._gc_frozen:

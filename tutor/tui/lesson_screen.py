@@ -8,6 +8,7 @@ the effects that come back are drawn. Grading runs in a worker that only calls
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from functools import partial
 from typing import ClassVar
 
@@ -17,6 +18,7 @@ from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Key
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Input, Markdown, Static
@@ -31,6 +33,7 @@ from tutor.session import (
     Continue,
     Effect,
     Event,
+    GoTo,
     GraderFailed,
     LessonComplete,
     Notice,
@@ -69,6 +72,12 @@ _LAST_STATUS = {
 }
 #: In the multi-line editor Enter starts a new line; ctrl+s sends.
 _EDITOR_AWAITING = "Answer the question, then ctrl+s to send (Enter: new line). Stuck? ctrl+g."
+#: "I'm stuck" where it gives no hint says why.
+_NO_HINT = {
+    Phase.PASSED: "You have passed this step: no hint needed. Enter goes on.",
+    Phase.REVEALED: "This step is explained above. Enter goes on.",
+    Phase.GRADING: "Your answer is being read: the reply may be the hint you need.",
+}
 
 
 class LessonScreen(Screen[None]):
@@ -80,6 +89,8 @@ class LessonScreen(Screen[None]):
         Binding("ctrl+r", "toggle_diagram", "Diagram"),
         Binding("ctrl+l", "lab", "Lab"),
         Binding("ctrl+n", "toggle_editor", "Long answer"),
+        # ctrl+f, not ctrl+b: tmux takes ctrl+b for itself.
+        Binding("ctrl+f", "go_back", "Go back"),
     ]
 
     def __init__(self, driver: SessionDriver, effects: list[Effect], *,
@@ -92,9 +103,12 @@ class LessonScreen(Screen[None]):
         self.show_diagram: bool | None = None
         self._spinner: Timer | None = None
         self._spin = 0
-        self._bindings_for: tuple[int | None, bool] | None = None
+        self._bindings_for: tuple[int | None, bool, bool] | None = None
         self._explained: AwaitComplete | None = None  # the explanation's Markdown, mounting
         self._gc_held = False  # the garbage collector is off while an answer is graded
+        self._typed: dict[int, str] = {}  # text left in the box on a step gone away from
+        self._said = ""  # a status line that says what just happened (until the next event)
+        self._offer_card = False  # a hint was given on a step whose card is not in view
 
     def compose(self) -> ComposeResult:
         yield title_bar()
@@ -159,6 +173,7 @@ class LessonScreen(Screen[None]):
     # Effects
 
     def _run(self, effects: list[Effect]) -> None:
+        self._said = ""
         for effect in effects:
             self._draw(effect)
         self._sync_conversation()
@@ -191,7 +206,7 @@ class LessonScreen(Screen[None]):
     def _refresh_footer(self) -> None:
         """Re-check the bindings when what they depend on changed (a footer redraw is slow)."""
         state = self.driver.state
-        key = (state.step_number, state.phase is Phase.AWAITING)
+        key = (state.step_number, state.phase is Phase.AWAITING, bool(self.go_to_targets()))
         if self._bindings_for is not None and key != self._bindings_for:
             self.refresh_bindings()
         self._bindings_for = key
@@ -210,6 +225,9 @@ class LessonScreen(Screen[None]):
             self._feedback(effect)
         elif isinstance(effect, ShowHint):
             self._note(partial(self.driver.note_hint, effect, self.driver.hint_text(effect)))
+            step = self.step
+            if step is not None and step.cards and not self._card_in_view():
+                self._offer_card = True
         elif isinstance(effect, Reveal):
             self._note(partial(self.driver.note_reveal, effect, self.driver.reveal_text(effect)))
         elif isinstance(effect, Celebrate):
@@ -246,7 +264,11 @@ class LessonScreen(Screen[None]):
 
             slot.mount(ChoiceBar(step.buttons, chosen=self.driver.state.choice))
         self.conversation.clear()
-        self.answer.text = ""  # a draft being restored arrives after this (RestoreDraft)
+        self.answer.close_editor()  # open, it hid the end of the next step's Question
+        # What was typed here before going to another step; a draft being restored
+        # arrives after this (RestoreDraft).
+        self.answer.text = self._typed.pop(step.number, "")
+        self._offer_card = False
         self.answer.query_one("#lab", Button).display = bool(step.labs)
         self._show_aside(step)
         self.query_one("#lesson", VerticalScroll).scroll_home(animate=False)
@@ -293,12 +315,28 @@ class LessonScreen(Screen[None]):
             self._spinner = None
         # After a pass or an explanation Enter goes on, in the editor too.
         self.answer.enter_sends = phase in (Phase.PASSED, Phase.REVEALED)
-        status = _STATUS.get(phase, "")
-        if phase is Phase.AWAITING and self.answer.editing:
-            status = _EDITOR_AWAITING
-        elif phase in _LAST_STATUS and self._on_last_step():
-            status = _LAST_STATUS[phase]
-        self.query_one("#status", Static).update(status, layout=False)
+        self.query_one("#status", Static).update(self._said or self._status(phase),
+                                                 layout=False)
+
+    def _status(self, phase: Phase) -> str:
+        """The status line: which key does what now."""
+        state = self.driver.state
+        if phase is Phase.AWAITING:
+            if self.answer.editing:
+                return _EDITOR_AWAITING
+            if self._offer_card:
+                return "Answer, then Enter. The concept card may help: ctrl+o."
+            if state.record.outcome is not None and state.attempts == 0:
+                return f"Redoing step {state.step_number}: answer again, then Enter."
+        if phase in (Phase.PASSED, Phase.REVEALED):
+            after = state.next_index
+            if after >= len(state.steps) and phase in _LAST_STATUS:
+                return (_LAST_STATUS[phase] if self._on_last_step()
+                        else "Done. Press Enter for your summary.")
+            if after != state.index + 1:  # a step redone: back to where the learner was
+                done = "✓ Passed" if phase is Phase.PASSED else "Explained"
+                return f"{done} — press Enter to go on to step {state.steps[after]}."
+        return _STATUS.get(phase, "")
 
     def _tick(self) -> None:
         frame = _SPINNER[self._spin % len(_SPINNER)]
@@ -341,7 +379,21 @@ class LessonScreen(Screen[None]):
     def action_submit(self) -> None:
         """Enter: submit the answer, or continue after a pass or an explanation."""
         phase = self.driver.state.phase
-        if phase in (Phase.PASSED, Phase.REVEALED):
+        step = self.step
+        typed = self.answer.text.strip()
+        if phase in (Phase.PASSED, Phase.REVEALED) and typed and step is not None:
+            # Typed after the step was done (often while the answer was being read): kept
+            # with the step, never sent as an answer to the next one.
+            try:
+                self.driver.record_remark(step.number, typed)
+            except StorageError as exc:  # the text stays in the box
+                self.notify(exc.message, title=exc.title, severity="error", timeout=15)
+                return
+            self.answer.text = ""
+            self._sync_conversation()
+            self._said = "Kept what you typed with this step (not graded). Enter to go on."
+            self._refresh_status()
+        elif phase in (Phase.PASSED, Phase.REVEALED):
             self._dispatch(Continue())
         elif phase is Phase.GRADING:
             self.notify("Still reading your last answer…", timeout=3)
@@ -351,18 +403,29 @@ class LessonScreen(Screen[None]):
     @on(Button.Pressed, "#stuck")
     def action_stuck(self) -> None:
         """Climb the hint ladder; after the last rung the tutor explains."""
-        if self.driver.state.phase is Phase.AWAITING:
+        phase = self.driver.state.phase
+        if phase is Phase.AWAITING:
             self._dispatch(Stuck())
+        elif phase in _NO_HINT:
+            self.notify(_NO_HINT[phase], timeout=4)
         self.answer.focus_answer()
 
     def on_chose(self, message: Chose) -> None:
         from tutor.tui.widgets.choice import ChoiceBar  # only steps with buttons need it
 
+        step = self.step
         self._dispatch(Choose(option=message.option))
-        if self.driver.state.choice == message.option:
+        if self.driver.state.choice == message.option and step is not None:
             self.query_one(ChoiceBar).mark(message.option)
-            self.query_one("#status", Static).update(
-                f"You chose “{message.option}”. Now say why, and press Enter.")
+            question = self.driver.choice_question(step.number, message.option)
+            if question:  # a pick the author did not expect: asked about at once
+                self._note(partial(self.driver.note_choice, step.number, message.option,
+                                   question))
+                self._said = (f"You chose “{message.option}”. Answer the question above "
+                              "(say why), or pick again.")
+            else:
+                self._said = f"You chose “{message.option}”. Now say why, and press Enter."
+            self._refresh_status()
         self.answer.focus_answer()
 
     def _narrow(self) -> bool:
@@ -374,6 +437,9 @@ class LessonScreen(Screen[None]):
         squeezed the step's column until the Question went off the screen."""
         from tutor.tui.screens.aside import AsideScreen
 
+        if card:
+            self._offer_card = False
+            self._refresh_status()
         self.app.push_screen(AsideScreen(step, card=card, diagram=not card),
                              callback=lambda _: self.answer.focus_answer())
 
@@ -385,10 +451,16 @@ class LessonScreen(Screen[None]):
         if self._narrow() and not self.show_card:
             self._open_over(step, card=True)
             return
-        current = self.show_card if self.show_card is not None else (
-            self.app.size.width >= self._aside_from_width)
-        self.show_card = not current
+        self.show_card = not self._card_in_view()
+        self._offer_card = False
         self._show_aside(step)
+        self._refresh_status()
+
+    def _card_in_view(self) -> bool:
+        """The concept card is beside the step (it is never over it while this runs)."""
+        step = self.step
+        return step is not None and bool(step.cards) and (
+            self.show_card if self.show_card is not None else not self._narrow())
 
     def action_toggle_diagram(self) -> None:
         """Show or hide the diagram."""
@@ -402,6 +474,45 @@ class LessonScreen(Screen[None]):
             self.app.size.width >= self._aside_from_width)
         self.show_diagram = not current
         self._show_aside(step)
+
+    # Going back to a step
+
+    def go_to_targets(self) -> list[Step]:
+        """The steps the learner can go to from here (earlier ones, and the furthest)."""
+        state = self.driver.state
+        if state.step_number is None:
+            return []
+        return [self.driver.step(n) for n in state.steps[:state.reached + 1]
+                if n != state.step_number]
+
+    def action_go_back(self) -> None:
+        """Pick a step to go back to and redo (or on to the furthest one reached)."""
+        targets = self.go_to_targets()
+        if not targets:
+            self.notify("There is no earlier step to go back to yet.", timeout=4)
+            return
+        if self.driver.state.phase is Phase.GRADING:
+            self.notify("Wait for the reply to your answer, then go back.", timeout=4)
+            return
+        from tutor.tui.screens.go_to import GoToScreen
+
+        records = {r.number: r for r in self.driver.state.records}
+        rows = [(s.number, f"Step {s.number}: {s.title}"
+                 + ("" if records[s.number].outcome else " (not done yet)")) for s in targets]
+        self.app.push_screen(GoToScreen(rows), callback=self.go_to)
+
+    def go_to(self, number: int | None) -> None:
+        """Leave this step for step `number` (None: stay); what was typed here is kept."""
+        step = self.step
+        if number is None or step is None:
+            self.answer.focus_answer()
+            return
+        if not self.driver.state.can_go_to(number):
+            self.notify(f"Step {number} cannot be opened now.", severity="warning", timeout=4)
+            return
+        if self.answer.text.strip():
+            self._typed[step.number] = self.answer.text
+        self._dispatch(GoTo(step=number))
 
     def action_toggle_editor(self) -> None:
         """Switch between the one-line answer box and the multi-line editor."""
@@ -441,6 +552,44 @@ class LessonScreen(Screen[None]):
             return step is not None and bool(step.diagrams)
         if action == "lab":
             return step is not None and bool(step.labs)
-        if action == "stuck":
-            return self.driver.state.phase is Phase.AWAITING or None
+        if action == "go_back":
+            return bool(self.go_to_targets())
+        # "I'm stuck" stays on: where it gives no hint it says why (action_stuck).
         return True
+
+    def on_key(self, event: Key) -> None:
+        """A key for something this step lacks (hidden from the footer) says so."""
+        step = self.step
+        if step is None:
+            return
+        lacks = {"ctrl+o": (not step.cards, "concept card"),
+                 "ctrl+r": (not step.diagrams, "diagram"), "ctrl+l": (not step.labs, "lab")}
+        absent, what = lacks.get(event.key, (False, ""))
+        if absent:
+            self.notify(f"This step has no {what}.", timeout=3)
+            event.stop()
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """The command palette's entries for this step: only those that do something here."""
+        step, state = self.step, self.driver.state
+        if step is None:
+            return []
+        commands: list[tuple[str, str, Callable[[], object]]] = []
+        if state.phase is Phase.AWAITING:
+            commands.append(("I'm stuck", "A hint for this step (ctrl+g)", self.action_stuck))
+        if step.cards:
+            commands.append(("Concept card", "Show or hide the card (ctrl+o)",
+                             self.action_toggle_card))
+        if step.diagrams:
+            commands.append(("Diagram", "Show or hide the diagram (ctrl+r)",
+                             self.action_toggle_diagram))
+        if step.labs:
+            commands.append(("Lab", "Open this step's lab (ctrl+l)", self.action_lab))
+        commands.append(("Long answer", "Multi-line editor (ctrl+n, send: ctrl+s)",
+                         self.action_toggle_editor))
+        if state.phase is not Phase.GRADING:
+            for target in self.go_to_targets():
+                commands.append((f"Go to step {target.number}: {target.title}",
+                                 "Redo it; your answers there are kept (ctrl+f)",
+                                 partial(self.go_to, target.number)))
+        return commands

@@ -39,11 +39,15 @@ def summary_table(summary: LessonSummary) -> Table:
     table.add_column("Title", ratio=1, overflow="ellipsis", no_wrap=True)
     table.add_column("Result", width=12, no_wrap=True)
     table.add_column("Tries", justify="right", width=5)
-    table.add_column("Hints", justify="right", width=5)
+    # The hints asked for apart from those that came with a reply: a learner counts only
+    # the first as "my hints".
+    table.add_column("Asked", justify="right", width=5)
+    table.add_column("Given", justify="right", width=5)
     for row in summary.steps:
         result = ("★ first try" if row.first_try
                   else _OUTCOMES.get(row.outcome, row.outcome))
-        table.add_row(str(row.number), row.title, result, str(row.attempts), str(row.hints))
+        table.add_row(str(row.number), row.title, result, str(row.attempts), str(row.asked),
+                      str(row.hints - row.asked))
     return table
 
 
@@ -81,8 +85,9 @@ class SummaryScreen(Screen[None]):
             totals.append(f"You finished “{s.lesson_title}”.\n\n", style="bold")
             # Two short lines, so that a narrow screen never wraps a count from its unit.
             totals.append(f"{s.passed} of {len(s.steps)} steps passed, {s.first_try} on the "
-                          f"first try\n{count(s.attempts, 'answer')} · {count(s.hints, 'hint')} · "
-                          f"{duration(s.seconds)}")
+                          f"first try\n{count(s.attempts, 'answer')} · "
+                          f"{count(s.asked, 'hint')} you asked for, "
+                          f"{s.hints - s.asked} given after an answer · {duration(s.seconds)}")
             yield Static(totals, id="totals")
             yield Static(summary_table(s), id="steps")
             yield Static(recap(s), id="recap")

@@ -134,6 +134,13 @@ class AnswerBox(Horizontal):
         self.toggle_class("editing")
         self.call_after_refresh(self._carry, text)
 
+    def close_editor(self) -> None:
+        """Back to the one-line box, if the editor is open (its text goes with it)."""
+        if self.editing:
+            text = self.text
+            self.remove_class("editing")
+            self.text = text
+
     def _carry(self, text: str) -> None:
         self.text = text
         self.focus_answer()
