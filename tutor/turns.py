@@ -102,7 +102,7 @@ class History:
         if isinstance(event, Choose) and number is not None:
             question = words.choice_question(number, event.option)
             if question:
-                self.add(number, Turn("tutor", question, f"you picked “{event.option}”"))
+                self.add(number, Turn("tutor", question))
         for effect in effects:
             if isinstance(effect, RequestGrade):
                 self.asked(effect)
@@ -117,7 +117,14 @@ class History:
             elif isinstance(effect, AnswerTooLong):
                 self.add(effect.number, *too_long_turns(effect))
             elif isinstance(effect, PresentStep) and isinstance(event, GoTo):
-                self.log(effect.number).turns.clear()  # a new visit: the Question in view
+                self.revisit(effect.number)
+
+    def revisit(self, number: int) -> None:
+        """A step gone back to starts afresh: no turns (its Question in view) and no earlier
+        attempts for the grader, which credited the first visit's words to the redo."""
+        log = self.log(number)
+        log.turns.clear()
+        log.attempts.clear()
 
     def reread(self, note: dict[str, Any]) -> None:
         """A transcript note read back on resume: a lab's summary or a remark."""

@@ -14,7 +14,8 @@ from textual.widgets._toast import Toast
 from tests.tui.fakes import ScriptedGrader
 from tests.tui.pilot_helpers import settle
 from tutor.harness.transcript_format import load_transcript
-from tutor.session import Phase
+from tutor.grading.terms import Rung
+from tutor.session import Phase, RequestGrade
 from tutor.tui.app import TutorApp
 from tutor.tui.lesson_screen import LessonScreen
 from tutor.tui.screens.go_to import GoToScreen
@@ -47,6 +48,11 @@ async def _pass(pilot: Pilot[Any], screen: LessonScreen) -> None:
     await pilot.press("enter")
     await settle(pilot)
     assert screen.driver.state.phase is Phase.PASSED
+
+
+def _request(number: int, answer: str) -> RequestGrade:
+    return RequestGrade(attempt_id=99, number=number, answer=answer, rung=Rung.PUMP,
+                        attempt=1, choice=None)
 
 
 def _status(screen: LessonScreen) -> str:
@@ -199,6 +205,7 @@ async def test_transcripts_with_and_without_a_step_gone_back_to_read_in_the_harn
         await _to_step_three(pilot, screen)
         screen.go_to(1)
         await settle(pilot)
+        fresh = screen.driver.request_for(_request(1, "a wrong idea")).previous
         await pilot.press(*"a wrong idea", "enter")
         await settle(pilot)
         path = screen.driver.transcript.path
@@ -214,7 +221,7 @@ async def test_transcripts_with_and_without_a_step_gone_back_to_read_in_the_harn
     assert [(i.step, i.attempt) for i in items] == [("1", 1), ("2", 1), ("1", 1)]
     redo = items[-1].request
     assert redo.answer == "a wrong idea"
-    assert [a.answer for a in redo.previous] == ["because"]  # step 1's earlier answer
+    assert redo.previous == fresh == []  # a redo starts afresh, in the driver as here
     assert not warnings
     # an old transcript (no go_to, no remark) still reads as before
     cut = next(i for i, line in enumerate(labelled) if '"go_to"' in line)
@@ -251,7 +258,7 @@ async def test_a_wrong_pick_gets_a_question_before_any_reason_is_typed() -> None
         turn = screen.query(TurnView).last()
         assert turn.turn.speaker == "tutor" and "Classify tickets" in turn.turn.text
         assert "Technical architecture" not in turn.turn.text
-        assert "Answer the question above" in _status(screen)
+        assert "answer the question above" in _status(screen)
         assert not grader.requests[6:]  # nothing graded: no reason typed yet
         notes = _notes(screen.driver.transcript.path)
         assert notes[-1]["kind"] == "choice" and notes[-1]["option"] == "Classify tickets"
@@ -295,6 +302,10 @@ async def test_the_first_hint_on_a_step_with_a_card_offers_the_card() -> None:
         await pilot.pause()
         pilot.app.screen.dismiss(None)
         await pilot.pause()
+        assert "concept card" not in _status(screen)
+        await pilot.press("ctrl+g")  # the card was offered once this visit: not again
+        await settle(pilot)
+        assert screen.driver.state.hints == 2
         assert "concept card" not in _status(screen)
 
 

@@ -21,6 +21,8 @@ from tutor.grading.verdict import Attempt, GradeRequest
 from tutor.harness.items import EvalItem, parse_label, parse_tags
 from tutor.lesson import Lesson, load_lesson
 from tutor.session import (
+    GoTo,
+    PresentStep,
     RequestGrade,
     ShowFeedback,
     ShowHint,
@@ -138,7 +140,9 @@ def _apply_event(run: _Replay, line: int, record: Record) -> None:
                        "Label only submits that the tutor sent to the grader")
         run.items.append(_labelled(run, line, grades[0], *labelled))
     for effect in effects:
-        if isinstance(effect, RequestGrade):
+        if isinstance(effect, PresentStep) and isinstance(event, GoTo):
+            run.log(effect.number).attempts.clear()  # a step redone starts afresh
+        elif isinstance(effect, RequestGrade):
             run.asked[effect.attempt_id] = effect.answer
         elif isinstance(effect, ShowFeedback) and isinstance(event, VerdictReady):
             answer = run.asked.pop(event.attempt_id, None)

@@ -29,7 +29,10 @@ class TutorApp(App[None]):
     #: little after that refresh, and a model loading in a thread (imports, an ONNX session)
     #: competes with it for the GIL and the CPU: it had started some 40 ms before the frame.
     WARM_UP_DELAY = 0.2
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+t", "toggle_theme", "Theme")]
+    #: The theme key is left out of the footer (the palette and the README have it): at 80
+    #: columns the footer of a step with a card and a diagram had no room for "Go back".
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+t", "toggle_theme", "Theme", show=False)]
 
     def __init__(self, lesson: str | Path | Lesson = DEFAULT_LESSON, *, grader: GraderSource,
                  grader_name: str = "", data_root: Path | None = None,

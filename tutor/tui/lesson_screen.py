@@ -49,6 +49,7 @@ from tutor.session import (
     Submit,
 )
 from tutor.tui.messages import Chose, Graded
+from tutor.tui.status import NO_HINT, status_line
 from tutor.tui.widgets.answer import AnswerBox, SendAnswer
 from tutor.tui.widgets.aside import Aside
 from tutor.tui.widgets.conversation import Conversation
@@ -58,27 +59,6 @@ from tutor.tui.widgets.markdown import gfm_parser
 from tutor.tui.widgets.progress import LessonProgress
 
 _SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
-_STATUS = {
-    Phase.AWAITING: "Answer the question, then Enter. Stuck? ctrl+g.",
-    Phase.PASSED: "✓ Passed — press Enter to continue.",
-    Phase.REVEALED: "Press Enter to continue to the next step.",
-    Phase.PRESENTING: "",
-    Phase.COMPLETE: "Lesson complete.",
-}
-#: After the last step: Enter leads to the summary, not to another step.
-_LAST_STATUS = {
-    Phase.PASSED: "✓ Passed — that was the last step. Press Enter for your summary.",
-    Phase.REVEALED: "That was the last step. Press Enter for your summary.",
-}
-#: In the multi-line editor Enter starts a new line; ctrl+s sends.
-_EDITOR_AWAITING = "Answer the question, then ctrl+s to send (Enter: new line). Stuck? ctrl+g."
-#: "I'm stuck" where it gives no hint says why.
-_NO_HINT = {
-    Phase.PASSED: "You have passed this step: no hint needed. Enter goes on.",
-    Phase.REVEALED: "This step is explained above. Enter goes on.",
-    Phase.GRADING: "Your answer is being read: the reply may be the hint you need.",
-}
-
 
 class LessonScreen(Screen[None]):
     """One lesson, a step at a time."""
@@ -109,6 +89,7 @@ class LessonScreen(Screen[None]):
         self._typed: dict[int, str] = {}  # text left in the box on a step gone away from
         self._said = ""  # a status line that says what just happened (until the next event)
         self._offer_card = False  # a hint was given on a step whose card is not in view
+        self._card_offered = False  # once a visit: the first hint offers the card
 
     def compose(self) -> ComposeResult:
         yield title_bar()
@@ -206,7 +187,7 @@ class LessonScreen(Screen[None]):
     def _refresh_footer(self) -> None:
         """Re-check the bindings when what they depend on changed (a footer redraw is slow)."""
         state = self.driver.state
-        key = (state.step_number, state.phase is Phase.AWAITING, bool(self.go_to_targets()))
+        key = (state.step_number, state.phase is Phase.AWAITING, self._can_go_back())
         if self._bindings_for is not None and key != self._bindings_for:
             self.refresh_bindings()
         self._bindings_for = key
@@ -226,8 +207,9 @@ class LessonScreen(Screen[None]):
         elif isinstance(effect, ShowHint):
             self._note(partial(self.driver.note_hint, effect, self.driver.hint_text(effect)))
             step = self.step
-            if step is not None and step.cards and not self._card_in_view():
-                self._offer_card = True
+            if (step is not None and step.cards and not self._card_offered
+                    and not self._card_in_view()):
+                self._offer_card = self._card_offered = True
         elif isinstance(effect, Reveal):
             self._note(partial(self.driver.note_reveal, effect, self.driver.reveal_text(effect)))
         elif isinstance(effect, Celebrate):
@@ -268,7 +250,7 @@ class LessonScreen(Screen[None]):
         # What was typed here before going to another step; a draft being restored
         # arrives after this (RestoreDraft).
         self.answer.text = self._typed.pop(step.number, "")
-        self._offer_card = False
+        self._offer_card = self._card_offered = False
         self.answer.query_one("#lab", Button).display = bool(step.labs)
         self._show_aside(step)
         self.query_one("#lesson", VerticalScroll).scroll_home(animate=False)
@@ -315,28 +297,10 @@ class LessonScreen(Screen[None]):
             self._spinner = None
         # After a pass or an explanation Enter goes on, in the editor too.
         self.answer.enter_sends = phase in (Phase.PASSED, Phase.REVEALED)
-        self.query_one("#status", Static).update(self._said or self._status(phase),
-                                                 layout=False)
-
-    def _status(self, phase: Phase) -> str:
-        """The status line: which key does what now."""
-        state = self.driver.state
-        if phase is Phase.AWAITING:
-            if self.answer.editing:
-                return _EDITOR_AWAITING
-            if self._offer_card:
-                return "Answer, then Enter. The concept card may help: ctrl+o."
-            if state.record.outcome is not None and state.attempts == 0:
-                return f"Redoing step {state.step_number}: answer again, then Enter."
-        if phase in (Phase.PASSED, Phase.REVEALED):
-            after = state.next_index
-            if after >= len(state.steps) and phase in _LAST_STATUS:
-                return (_LAST_STATUS[phase] if self._on_last_step()
-                        else "Done. Press Enter for your summary.")
-            if after != state.index + 1:  # a step redone: back to where the learner was
-                done = "✓ Passed" if phase is Phase.PASSED else "Explained"
-                return f"{done} — press Enter to go on to step {state.steps[after]}."
-        return _STATUS.get(phase, "")
+        status = self._said or status_line(
+            self.driver.state, editing=self.answer.editing, offer_card=self._offer_card,
+            last_step=self._on_last_step())
+        self.query_one("#status", Static).update(status, layout=False)
 
     def _tick(self) -> None:
         frame = _SPINNER[self._spin % len(_SPINNER)]
@@ -406,8 +370,8 @@ class LessonScreen(Screen[None]):
         phase = self.driver.state.phase
         if phase is Phase.AWAITING:
             self._dispatch(Stuck())
-        elif phase in _NO_HINT:
-            self.notify(_NO_HINT[phase], timeout=4)
+        elif phase in NO_HINT:
+            self.notify(NO_HINT[phase], timeout=4)
         self.answer.focus_answer()
 
     def on_chose(self, message: Chose) -> None:
@@ -421,8 +385,8 @@ class LessonScreen(Screen[None]):
             if question:  # a pick the author did not expect: asked about at once
                 self._note(partial(self.driver.note_choice, step.number, message.option,
                                    question))
-                self._said = (f"You chose “{message.option}”. Answer the question above "
-                              "(say why), or pick again.")
+                self._said = (f"You chose “{message.option}”: answer the question above, "
+                              "or pick again.")
             else:
                 self._said = f"You chose “{message.option}”. Now say why, and press Enter."
             self._refresh_status()
@@ -479,11 +443,14 @@ class LessonScreen(Screen[None]):
 
     def go_to_targets(self) -> list[Step]:
         """The steps the learner can go to from here (earlier ones, and the furthest)."""
+        from tutor.tui.screens.go_to import go_to_targets
+
+        return go_to_targets(self.driver)
+
+    def _can_go_back(self) -> bool:
+        """Another step has been reached (cheap: the footer asks after every event)."""
         state = self.driver.state
-        if state.step_number is None:
-            return []
-        return [self.driver.step(n) for n in state.steps[:state.reached + 1]
-                if n != state.step_number]
+        return state.step_number is not None and state.reached > 0
 
     def action_go_back(self) -> None:
         """Pick a step to go back to and redo (or on to the furthest one reached)."""
@@ -496,10 +463,7 @@ class LessonScreen(Screen[None]):
             return
         from tutor.tui.screens.go_to import GoToScreen
 
-        records = {r.number: r for r in self.driver.state.records}
-        rows = [(s.number, f"Step {s.number}: {s.title}"
-                 + ("" if records[s.number].outcome else " (not done yet)")) for s in targets]
-        self.app.push_screen(GoToScreen(rows), callback=self.go_to)
+        self.app.push_screen(GoToScreen.for_session(self.driver), callback=self.go_to)
 
     def go_to(self, number: int | None) -> None:
         """Leave this step for step `number` (None: stay); what was typed here is kept."""
@@ -553,7 +517,7 @@ class LessonScreen(Screen[None]):
         if action == "lab":
             return step is not None and bool(step.labs)
         if action == "go_back":
-            return bool(self.go_to_targets())
+            return self._can_go_back()
         # "I'm stuck" stays on: where it gives no hint it says why (action_stuck).
         return True
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -10,6 +10,18 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from tutor.driver import SessionDriver
+    from tutor.lesson.models import Step
+
+
+def go_to_targets(driver: SessionDriver) -> list[Step]:
+    """The steps the learner can go to: every one reached so far but the current one."""
+    state = driver.state
+    if state.step_number is None:
+        return []
+    return [driver.step(n) for n in state.steps[:state.reached + 1] if n != state.step_number]
 
 
 class GoToScreen(ModalScreen[int | None]):
@@ -31,10 +43,18 @@ class GoToScreen(ModalScreen[int | None]):
         super().__init__()
         self.steps = steps
 
+    @classmethod
+    def for_session(cls, driver: SessionDriver) -> GoToScreen:
+        """The picker of the steps this session can go to."""
+        records = {r.number: r for r in driver.state.records}
+        return cls([(s.number, f"Step {s.number}: {s.title}"
+                     + ("" if records[s.number].outcome else " (not done yet)"))
+                    for s in go_to_targets(driver)])
+
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Go to which step? A step you redo counts its new answers too; "
-                        "Esc stays here.")
+            yield Label("Go back to which step? You answer it afresh; your earlier "
+                        "answers stay in the record. Esc: stay here.")
             yield OptionList(*(Option(text, id=str(number)) for number, text in self.steps))
 
     def on_mount(self) -> None:

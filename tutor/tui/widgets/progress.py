@@ -33,6 +33,8 @@ class LessonProgress(Static):
             key = ("first" if record.first_try else record.outcome) if record.outcome else (
                 "current" if i == state.index and state.phase is not Phase.COMPLETE else "ahead")
             glyph, style = _GLYPHS[key]
+            if record.outcome and i == state.index and state.phase is not Phase.COMPLETE:
+                style += " reverse"  # a step gone back to: done before, and current now
             text.append(glyph + " ", style=style)
         done = sum(1 for r in state.records if r.outcome)
         if done:  # "first try: 0" on step 1 said nothing, and said it cryptically
