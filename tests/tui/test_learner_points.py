@@ -13,8 +13,8 @@ from textual.widgets._toast import Toast
 
 from tests.tui.fakes import ScriptedGrader
 from tests.tui.pilot_helpers import settle
-from tutor.harness.transcript_format import load_transcript
 from tutor.grading.terms import Rung
+from tutor.harness.transcript_format import load_transcript
 from tutor.session import Phase, RequestGrade
 from tutor.tui.app import TutorApp
 from tutor.tui.lesson_screen import LessonScreen
