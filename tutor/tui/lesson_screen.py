@@ -518,13 +518,19 @@ class LessonScreen(Screen[None]):
             return step is not None and bool(step.labs)
         if action == "go_back":
             return self._can_go_back()
-        # "I'm stuck" stays on: where it gives no hint it says why (action_stuck).
+        if action == "stuck":  # greyed where it gives no hint; pressed there, it says why
+            return self.driver.state.phase is Phase.AWAITING or None
         return True
 
     def on_key(self, event: Key) -> None:
-        """A key for something this step lacks (hidden from the footer) says so."""
+        """A key that does nothing here (greyed or hidden in the footer) says why."""
         step = self.step
         if step is None:
+            return
+        phase = self.driver.state.phase
+        if event.key == "ctrl+g" and phase in NO_HINT:  # the binding is off: say why
+            self.notify(NO_HINT[phase], timeout=4)
+            event.stop()
             return
         lacks = {"ctrl+o": (not step.cards, "concept card"),
                  "ctrl+r": (not step.diagrams, "diagram"), "ctrl+l": (not step.labs, "lab")}
