@@ -76,7 +76,7 @@ class SessionDriver:
         if any(lesson.step(n) is None for n in point.state.steps):
             return None  # the lesson lost steps since: the old session cannot be mapped onto it
         state = point.state
-        if (state.index, state.attempts, state.hints, state.choice, state.draft) == (
+        if (state.reached, state.attempts, state.hints, state.choice, state.draft) == (
                 0, 0, 0, None, None) and state.phase is not Phase.GRADING:
             return None  # nothing done yet: resuming would be the same as starting over
         return point

@@ -318,3 +318,21 @@ async def test_no_card_offer_where_the_card_is_already_beside_the_step() -> None
         await pilot.press("ctrl+g")
         await settle(pilot)
         assert "concept card" not in _status(screen)
+
+
+async def test_a_session_gone_back_to_step_one_is_still_offered_to_resume() -> None:
+    from tutor.driver import SessionDriver
+    from tutor.lesson import load_lesson
+
+    grader = ScriptedGrader()
+    async with _app(grader).run_test(size=(80, 24)) as pilot:
+        screen = await _ready(pilot)
+        await _to_step_three(pilot, screen)
+        screen.go_to(1)
+        await settle(pilot)
+        assert screen.driver.state.index == 0
+    lesson = load_lesson("how-llms-work")
+    point = SessionDriver.resumable(lesson)
+    assert point is not None and point.step_number == 1
+    driver, _ = SessionDriver.resume(lesson, lambda: grader, point)
+    assert driver.state.reached == 2 and driver.turns(1) == []  # the redo, afresh
