@@ -336,3 +336,41 @@ async def test_a_session_gone_back_to_step_one_is_still_offered_to_resume() -> N
     assert point is not None and point.step_number == 1
     driver, _ = SessionDriver.resume(lesson, lambda: grader, point)
     assert driver.state.reached == 2 and driver.turns(1) == []  # the redo, afresh
+
+
+async def test_text_typed_after_an_explanation_is_kept_too() -> None:
+    grader = ScriptedGrader()
+    async with _app(grader).run_test(size=(80, 24)) as pilot:
+        screen = await _ready(pilot)
+        for _ in range(4):  # three hints, then the explanation
+            await pilot.press("ctrl+g")
+            await settle(pilot)
+        assert screen.driver.state.phase is Phase.REVEALED
+        await _type(pilot, "oh, I see")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.driver.state.step_number == 1
+        assert screen.query(TurnView).last().turn.text == "oh, I see"
+        assert grader.requests == []
+
+
+def test_the_status_line_says_where_enter_leads_after_a_step_redone() -> None:
+    from tutor.grading.verdict import Decision, Verdict
+    from tutor.session import Continue, Event, GoTo, Shown, Start, State, Submit, VerdictReady
+    from tutor.session import transition as step
+    from tutor.tui.status import status_line
+
+    passed = Verdict(decision=Decision.ADVANCE, score=1.0)
+    events: list[Event] = [
+        Start(lesson="l", content_hash="h", steps=(1, 2, 3)), Shown(), Submit(answer="x"),
+        VerdictReady(attempt_id=1, verdict=passed), Continue(), Shown(), Submit(answer="x"),
+        VerdictReady(attempt_id=2, verdict=passed), Continue(), GoTo(step=1), Shown()]
+    state = State()
+    for event in events:
+        state, _ = step(state, event)
+    assert status_line(state, editing=False, offer_card=False, last_step=False) == (
+        "Redoing step 1: answer again, then Enter.")
+    for event in (Submit(answer="y"), VerdictReady(attempt_id=3, verdict=passed)):
+        state, _ = step(state, event)
+    assert status_line(state, editing=False, offer_card=False, last_step=False) == (
+        "✓ Passed — press Enter to go on to step 3.")  # step 2 was done: back to step 3
