@@ -50,6 +50,7 @@ from tutor.session import (
 )
 from tutor.tui.messages import Chose, Graded
 from tutor.tui.status import NO_HINT, status_line
+from tutor.tui.step_keys import PALETTE, applies, why_not
 from tutor.tui.widgets.answer import AnswerBox, SendAnswer
 from tutor.tui.widgets.aside import Aside
 from tutor.tui.widgets.conversation import Conversation
@@ -509,57 +510,27 @@ class LessonScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show a binding only where it applies (a card key only on a step with a card)."""
-        step = self.step
-        if action == "toggle_card":
-            return step is not None and bool(step.cards)
-        if action == "toggle_diagram":
-            return step is not None and bool(step.diagrams)
-        if action == "lab":
-            return step is not None and bool(step.labs)
         if action == "go_back":
             return self._can_go_back()
-        if action == "stuck":  # greyed where it gives no hint; pressed there, it says why
-            return self.driver.state.phase is Phase.AWAITING or None
-        return True
+        return applies(action, self.step, self.driver.state.phase)
 
     def on_key(self, event: Key) -> None:
         """A key that does nothing here (greyed or hidden in the footer) says why."""
-        step = self.step
-        if step is None:
-            return
-        phase = self.driver.state.phase
-        if event.key == "ctrl+g" and phase in NO_HINT:  # the binding is off: say why
-            self.notify(NO_HINT[phase], timeout=4)
-            event.stop()
-            return
-        lacks = {"ctrl+o": (not step.cards, "concept card"),
-                 "ctrl+r": (not step.diagrams, "diagram"), "ctrl+l": (not step.labs, "lab")}
-        absent, what = lacks.get(event.key, (False, ""))
-        if absent:
-            self.notify(f"This step has no {what}.", timeout=3)
+        reason = why_not(event.key, self.step, self.driver.state.phase)
+        if reason:
+            self.notify(reason, timeout=4)
             event.stop()
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         """The command palette's entries for this step: only those that do something here."""
-        step, state = self.step, self.driver.state
+        step, phase = self.step, self.driver.state.phase
         if step is None:
             return []
-        commands: list[tuple[str, str, Callable[[], object]]] = []
-        if state.phase is Phase.AWAITING:
-            commands.append(("I'm stuck", "A hint for this step (ctrl+g)", self.action_stuck))
-        if step.cards:
-            commands.append(("Concept card", "Show or hide the card (ctrl+o)",
-                             self.action_toggle_card))
-        if step.diagrams:
-            commands.append(("Diagram", "Show or hide the diagram (ctrl+r)",
-                             self.action_toggle_diagram))
-        if step.labs:
-            commands.append(("Lab", "Open this step's lab (ctrl+l)", self.action_lab))
-        commands.append(("Long answer", "Multi-line editor (ctrl+n, send: ctrl+s)",
-                         self.action_toggle_editor))
-        if state.phase is not Phase.GRADING:
-            for target in self.go_to_targets():
-                commands.append((f"Go to step {target.number}: {target.title}",
-                                 "Redo it; your answers there are kept (ctrl+f)",
-                                 partial(self.go_to, target.number)))
+        commands: list[tuple[str, str, Callable[[], object]]] = [
+            (title, help_text, getattr(self, f"action_{action}"))
+            for action, (title, help_text) in PALETTE.items() if applies(action, step, phase)]
+        if phase is not Phase.GRADING:
+            commands += [(f"Go to step {target.number}: {target.title}",
+                          "Redo it; your answers there are kept (ctrl+f)",
+                          partial(self.go_to, target.number)) for target in self.go_to_targets()]
         return commands
