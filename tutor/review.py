@@ -74,3 +74,21 @@ class ReviewDriver(SessionDriver):
         """The lesson summary, titled as a review."""
         done = super().summary(effect)
         return replace(done, lesson_title=f"Review of {self.lesson.title}")
+
+
+def due(lesson: Lesson, *, now: float, root: Path | None = None) -> list[ReviewItem]:
+    """The ideas of `lesson` to review at `now` (the caller's clock), most urgent first."""
+    from tutor.mastery import review_queue
+    from tutor.store import mastery
+
+    book = mastery.load(lesson, root=root)
+    return [item for item in review_queue(book, now) if lesson.step(item.idea.step)]
+
+
+def offer(lesson: Lesson, *, now: float, root: Path | None = None) -> list[ReviewItem]:
+    """What to offer on start: the review due, when the newest session finished the lesson."""
+    from tutor.store import mastery
+
+    if not mastery.finished(lesson, root=root):
+        return []
+    return due(lesson, now=now, root=root)

@@ -111,9 +111,9 @@ def observe_session(book: Book, events: Sequence[tuple[Event, float | None]],
     """
     ideas = dict(book.ideas)
     tallies = dict(book.steps)
-    for number, step in steps.items():
+    for number, known in steps.items():
         tallies.setdefault(number, StepTally(step=number))
-        for idea in step.ideas:
+        for idea in known.ideas:
             ideas.setdefault((number, idea), IdeaMastery(step=number, idea=idea,
                                                          mastery=params.prior))
     visits: dict[int, _Visit] = {}

@@ -9,6 +9,7 @@ file is never staler than the transcripts, which are fsynced line by line.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import asdict
 from datetime import datetime
@@ -90,7 +91,8 @@ def build(lesson: Lesson, *, root: Path | None = None) -> tuple[Book, dict[str, 
     return book, sizes
 
 
-def _review_items(extra: dict[str, Any], ideas: dict[int, StepIdeas]) -> dict[int, StepIdeas] | None:
+def _review_items(extra: dict[str, Any],
+                  ideas: dict[int, StepIdeas]) -> dict[int, StepIdeas] | None:
     """A review's header names the idea asked at each step; None for a lesson session."""
     items = extra.get("review")
     if not isinstance(items, list):
@@ -128,11 +130,9 @@ def refresh(lesson: Lesson, *, root: Path | None = None) -> Book:
     """Rebuild the lesson's mastery from its transcripts and keep it. A disk that refuses the
     file loses nothing: the transcripts still hold it all, and the next load rebuilds it."""
     book, sizes = build(lesson, root=root)
-    try:
+    with contextlib.suppress(StorageError):
         write_atomic(path_for(lesson.name, root=root), json.dumps(_dump(lesson, book, sizes),
                                                                   ensure_ascii=False))
-    except StorageError:
-        pass
     return book
 
 
@@ -172,3 +172,45 @@ def _read(path: Path, lesson: Lesson) -> tuple[Book, dict[str, int]] | None:
 def root_of(transcript: Path) -> Path:
     """The data folder a transcript (`<data>/<shelf>/<lesson>/<file>`) lives in."""
     return transcript.parents[2]
+
+
+def lessons_seen(*, root: Path | None = None) -> dict[str, str | None]:
+    """Every lesson with a session or a review, and the lesson file its newest one named."""
+    base = root or data_dir()
+    seen: dict[str, str | None] = {}
+    for shelf in ("transcripts", REVIEWS):
+        folder = base / shelf
+        if not folder.is_dir():
+            continue
+        for lesson in sorted(p for p in folder.iterdir() if p.is_dir()):
+            paths = transcripts_for(lesson.name, root=base, shelf=shelf)
+            if paths and seen.get(lesson.name) is None:
+                seen[lesson.name] = _lesson_path(paths[-1])
+    return seen
+
+
+def _lesson_path(transcript: Path) -> str | None:
+    """The `lesson_path` of a transcript's header, if it can be read."""
+    try:
+        with transcript.open(encoding="utf-8") as fh:
+            header = json.loads(fh.readline())
+        path = header.get("lesson_path")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return path if isinstance(path, str) else None
+
+
+def finished(lesson: Lesson, *, root: Path | None = None) -> bool:
+    """The learner's newest session of `lesson` reached its end."""
+    from tutor.session import Phase, replay
+
+    paths = transcripts_for(lesson.name, root=root)
+    if paths:
+        from tutor.store.records import load as load_transcript  # pydantic: only if needed
+    for path in reversed(paths):
+        try:
+            loaded = load_transcript(path)
+        except StorageError:
+            continue
+        return replay(loaded.events).phase is Phase.COMPLETE
+    return False
