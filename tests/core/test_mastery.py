@@ -53,7 +53,7 @@ def _verdict(advance: bool, covered: list[str], missing: list[str], score: float
              **extra: object) -> Verdict:
     return Verdict(decision=Decision.ADVANCE if advance else Decision.HINT, score=score,
                    covered=[KeyIdea(idea=c, evidence="…") for c in covered], missing=missing,
-                   **extra)  # type: ignore[arg-type]
+                   **extra)
 
 
 def _session(*steps: Event) -> list[tuple[Event, float | None]]:

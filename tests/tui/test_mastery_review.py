@@ -118,11 +118,12 @@ async def test_progress_ranks_the_steps_and_a_review_raises_step_3(
         driver = screen.driver
         assert isinstance(driver, ReviewDriver)
         assert driver.state.step_number == 3
-        step = driver.step(3)
+        shown = driver.step(3)
         asked = driver.items[0].idea.idea
-        assert step.question == next(s.pump for s in screen.driver.lesson.step(3).scripts
-                                     if s.text == asked)
-        assert step.explanation == ""
+        lesson_step = driver.lesson.step(3)
+        assert lesson_step is not None
+        assert shown.question == next(s.pump for s in lesson_step.scripts if s.text == asked)
+        assert shown.explanation == ""
         screen = await _answer(pilot, REVIEW_3)
         assert screen.driver.state.phase is Phase.PASSED, screen.driver.state.last_verdict
     after = _steps(_progress())
