@@ -24,7 +24,7 @@ from tutor.store.mastery import REVIEWS
 REVIEW_HINTS = 2
 
 
-def review_step(step: Step, idea: str, *, position: int, total: int) -> Step:
+def review_step(step: Step, idea: str) -> Step:
     """Step `step` cut down to one idea: its pump (else the step's Question), that idea alone
     to grade, and its script moved up a rung (the pump has been asked)."""
     script = next((s for s in step.scripts if s.text == idea), ExpectationScript(text=idea))
@@ -33,8 +33,8 @@ def review_step(step: Step, idea: str, *, position: int, total: int) -> Step:
                                  prompt=script.prompt, expect=script.expect,
                                  assertion=script.assertion)
                if script.pump else script)
-    where = (f"Review {position} of {total}: an idea from step {step.number}, "
-             f"“{step.title}”. Answer in your own words; Enter sends.")
+    where = (f"Going over an idea from step {step.number}, “{step.title}”, again. "
+             "Answer in your own words.")
     return replace(step, explanation="", task=where, question=question, directives=[],
                    expectations=[idea], scripts=[shifted], needs=[], lab_data={})
 
@@ -42,14 +42,15 @@ def review_step(step: Step, idea: str, *, position: int, total: int) -> Step:
 class ReviewDriver(SessionDriver):
     """A session driver over review steps (the step numbers are the lesson's own)."""
 
+    unit = "Review"
+
     def __init__(self, lesson: Lesson, transcript: Transcript, grader: GraderSource,
                  items: list[ReviewItem]) -> None:
         super().__init__(lesson, transcript, grader)
         self.items = items
-        self._steps = {item.idea.step: review_step(
-            lesson_step, item.idea.idea, position=i, total=len(items))
-            for i, item in enumerate(items, start=1)
-            if (lesson_step := lesson.step(item.idea.step)) is not None}
+        self._steps = {item.idea.step: review_step(lesson_step, item.idea.idea)
+                       for item in items
+                       if (lesson_step := lesson.step(item.idea.step)) is not None}
 
     @classmethod
     def open(cls, lesson: Lesson, grader: GraderSource, items: list[ReviewItem], *,

@@ -7,11 +7,14 @@ typer's runner) ranks the steps' ideas, and a review that answers step 3 well ra
 
 from __future__ import annotations
 
+import io
 import json
 from typing import Any
 
 import pytest
+from rich.console import Console
 from textual.pilot import Pilot
+from textual.widgets import Static
 from typer.testing import CliRunner
 
 from tests.tui.fakes import ScriptedGrader
@@ -150,8 +153,11 @@ async def test_a_finished_lesson_with_shaky_ideas_offers_a_review() -> None:
             await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, SummaryScreen)
-        shown = str(app.screen.query_one("#mastery").render())
+        console = Console(record=True, width=80, file=io.StringIO())
+        console.print(app.screen.query_one("#mastery", Static).content)
+        shown = console.export_text()
         assert "not yet" in shown and "How sure you are of each idea" in shown
+        assert "Subword tokens balance the size of the vocabulary" in shown
 
     again = TutorApp(grader=lambda: grader, grader_name="scripted")
     async with again.run_test(size=(80, 24)) as pilot:

@@ -52,18 +52,43 @@ def progress_data(ref: str | None) -> dict[str, Any]:
     return {"format": PROGRESS_FORMAT, "lessons": lessons}
 
 
-def _detail(idea: dict[str, Any]) -> str:
+def _detail(counts: dict[str, Any]) -> str:
+    """'3 answers, 2 hints, explained': what went into an estimate."""
     from tutor.wording import count
 
-    if not idea["observations"]:
-        return "not met yet"
-    parts = [count(idea["attempts"], "answer")] if idea["attempts"] else []
-    if idea["hints"]:
-        parts.append(count(idea["hints"], "hint"))
-    if idea["revealed"]:
-        parts.append("explained" if idea["revealed"] == 1
-                     else f"explained {idea['revealed']} times")
+    parts = [count(counts["attempts"], "answer")] if counts["attempts"] else []
+    if counts["hints"]:
+        parts.append(count(counts["hints"], "hint"))
+    if counts["revealed"]:
+        parts.append("explained" if counts["revealed"] == 1
+                     else f"explained {counts['revealed']} times")
     return ", ".join(parts)
+
+
+def _step_lines(step: dict[str, Any]) -> tuple[list[str], int]:
+    """A step's lines (its title and band, what was done, each idea) and the ideas to review."""
+    met = any(i["observations"] for i in step["ideas"]) or step["hints"]
+    band = step["band"] if met else "not started"
+    head = f"Step {step['step']}  {step['title']}"
+    room = _WIDTH - len(band) - 2
+    if len(head) > room:
+        head = head[:room - 1].rstrip() + "…"
+    lines = [f"{head.ljust(room)}  {band}"]
+    if not met:
+        return lines, 0
+    done = _detail(step)
+    lines.append(f"        {done}" if done else "        no answer yet")
+    to_review = 0
+    for idea in step["ideas"]:
+        if idea["observations"] and idea["band"] != "solid":
+            to_review += 1
+        own = _detail(idea) if idea["observations"] else "not met yet"
+        text = idea["idea"] if own == done else f"{idea['idea']} ({own})"
+        lead = f"  {_MARKS[idea['band']]} {round(idea['mastery'] * 100):>3}%  "
+        body = textwrap.wrap(text, width=_WIDTH - len(lead))
+        lines.append(lead + body[0])
+        lines.extend(" " * len(lead) + line for line in body[1:])
+    return lines, to_review
 
 
 def render_text(data: dict[str, Any]) -> str:
@@ -80,22 +105,10 @@ def render_text(data: dict[str, Any]) -> str:
                    "● solid  ◐ shaky  ○ not yet")
         to_review = 0
         for step in lesson["steps"]:
+            lines, shaky = _step_lines(step)
             out.append("")
-            head = f"Step {step['step']}  {step['title']}"
-            met = any(i["observations"] for i in step["ideas"]) or step["hints"]
-            band = step["band"] if met else "not started"
-            room = _WIDTH - len(band) - 2
-            if len(head) > room:
-                head = head[:room - 1].rstrip() + "…"
-            out.append(f"{head.ljust(room)}  {band}")
-            for idea in step["ideas"] if met else []:
-                if idea["observations"] and idea["band"] != "solid":
-                    to_review += 1
-                lead = f"  {_MARKS[idea['band']]} {round(idea['mastery'] * 100):>3}%  "
-                body = textwrap.wrap(f"{idea['idea']} ({_detail(idea)})",
-                                     width=_WIDTH - len(lead))
-                out.append(lead + body[0])
-                out.extend(" " * len(lead) + line for line in body[1:])
+            out.extend(lines)
+            to_review += shaky
         out.append("")
         if to_review:
             out.append(f"{count(to_review, 'idea')} to go over again: "

@@ -78,6 +78,7 @@ class TutorApp(App[None]):
             return exc
         self.title = self.lesson.title
         if self.review:
+            self.title = f"Review · {self.lesson.title}"
             return self._review_screen(review.due(self.lesson, now=time.time(),
                                                   root=self.data_root))
         point = SessionDriver.resumable(self.lesson, root=self.data_root)
@@ -99,7 +100,7 @@ class TutorApp(App[None]):
         if isinstance(opening, ReviewOffer):
             items = opening.items
             self.push_screen(opening, callback=lambda yes: self._begin(
-                None) if not yes else self._begin_screen(self._review_screen(items)))
+                None) if not yes else self._begin_review(items))
             return
         if isinstance(opening, LessonScreen):
             if opening is not self.screen:  # not the default screen (get_default_screen unused)
@@ -150,6 +151,11 @@ class TutorApp(App[None]):
         except TutorError as exc:
             return exc
         return LessonScreen(self.driver, effects, aside_from_width=self.aside_from_width)
+
+    def _begin_review(self, items: list[ReviewItem]) -> None:
+        assert self.lesson is not None
+        self.title = f"Review · {self.lesson.title}"
+        self._begin_screen(self._review_screen(items))
 
     def _begin(self, point: ResumePoint | None) -> None:
         """Open the lesson screen on a new session, or on the one being resumed."""

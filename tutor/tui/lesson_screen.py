@@ -163,7 +163,7 @@ class LessonScreen(Screen[None]):
             self._draw(effect)
         self._sync_conversation()
         self._refresh_status()
-        self.query_one(LessonProgress).show(self.driver.state)
+        self.query_one(LessonProgress).show(self.driver.state, unit=self.driver.unit)
         self._refresh_footer()
         if self.driver.state.phase is not Phase.GRADING:
             self._release_gc()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -29,18 +31,21 @@ def book_for(driver: SessionDriver) -> Book | None:
         return None
 
 
-def mastery_text(book: Book, steps: list[tuple[int, str]]) -> Text:
-    """How sure the learner is of each idea of these steps."""
-    text = Text()
-    text.append("How sure you are of each idea\n", style="bold")
-    text.append("● solid  ◐ shaky  ○ not yet\n", style="dim")
+def mastery_text(book: Book, steps: list[tuple[int, str]]) -> Group:
+    """How sure the learner is of each idea of these steps: a grid per step, so that an
+    idea that wraps stays clear of the marks."""
+    parts: list[RenderableType] = [
+        Text.assemble(("How sure you are of each idea\n", "bold"),
+                      ("● solid  ◐ shaky  ○ not yet", "dim"))]
     for number, title in steps:
-        text.append(f"\n{number}. {title}\n", style="bold")
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
         for idea in book.of_step(number):
             mark, style = _STYLES[idea.band]
-            text.append(f"{mark} {idea.band:<7} ", style=style)
-            text.append(f"{idea.idea}\n")
-    return text
+            grid.add_row(Text(f"{mark} {idea.band}", style=style), idea.idea)
+        parts += [Text(f"\n{number}. {title}", style="bold"), grid]
+    return Group(*parts)
 
 
 class ReviewOffer(ModalScreen[bool]):
@@ -67,15 +72,15 @@ class ReviewOffer(ModalScreen[bool]):
         self.items = items
 
     def compose(self) -> ComposeResult:
-        steps = sorted({i.idea.step for i in self.items})
-        where = ", ".join(str(n) for n in steps)
+        steps = [str(n) for n in sorted({i.idea.step for i in self.items})]
+        where = steps[0] if len(steps) == 1 else f"{', '.join(steps[:-1])} and {steps[-1]}"
+        asks = ("one of them" if len(self.items) == 1
+                else f"{len(self.items)} of them")
         with Vertical():
             yield Label("Welcome back", classes="title")
-            yield Label(f"You finished this lesson. {count(len(self.items), 'idea')} "
-                        f"from step{'s' if len(steps) > 1 else ''} {where} "
-                        f"{'is' if len(self.items) == 1 else 'are'} still shaky: a short "
-                        "review asks "
-                        f"{'it' if len(self.items) == 1 else 'them'} again.", id="offer")
+            yield Label(f"You finished this lesson, and some of its ideas are not solid "
+                        f"yet. A short review asks {asks} again, from "
+                        f"step{'s' if len(steps) > 1 else ''} {where}.", id="offer")
             with Horizontal():
                 yield Button(f"Review ({count(len(self.items), 'question')})", id="review",
                              variant="primary")

@@ -70,7 +70,7 @@ class SummaryScreen(Screen[None]):
     SummaryScreen #totals { padding: 1 2; }
     SummaryScreen #steps { padding: 0 1; height: auto; }
     SummaryScreen #recap { padding: 1 2; }
-    SummaryScreen #mastery { padding: 0 2; }
+    SummaryScreen #mastery { padding: 1 2 0 2; height: auto; }
     """
 
     def __init__(self, summary: LessonSummary, mastery: Book | None = None) -> None:
