@@ -111,8 +111,8 @@ def render_text(data: dict[str, Any]) -> str:
             to_review += shaky
         out.append("")
         if to_review:
-            out.append(f"{count(to_review, 'idea')} to go over again: "
-                       f"tutor start {lesson['lesson']} --review")
+            out.append(f"{count(to_review, 'idea')} not solid yet; "
+                       f"`tutor start {lesson['lesson']} --review` asks the shakiest again.")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
