@@ -113,6 +113,9 @@ async def test_progress_ranks_the_steps_and_a_review_raises_step_3(
     assert lowest[1] > highest[2] and lowest[2] > highest[3], before
     assert {i["band"] for i in before[1]["ideas"]} == {"solid"}
     assert {i["band"] for i in before[3]["ideas"]} == {"not yet"}
+    text = CliRunner().invoke(cli, ["progress"]).output
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert "Step 2  Embeddings" in text and "not started" in text and "--review" in text
 
     # The review: step 3 first (the shakiest), on a short screen with the idea's pump.
     review = TutorApp(grader=lambda: local_grader, grader_name="local", review=True)

@@ -111,8 +111,9 @@ def render_text(data: dict[str, Any]) -> str:
             to_review += shaky
         out.append("")
         if to_review:
-            out.append(f"{count(to_review, 'idea')} not solid yet; "
-                       f"`tutor start {lesson['lesson']} --review` asks the shakiest again.")
+            out.extend(textwrap.wrap(
+                f"{count(to_review, 'idea')} not solid yet; `tutor start {lesson['lesson']} "
+                "--review` asks the shakiest again.", width=_WIDTH, break_on_hyphens=False))
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
