@@ -85,11 +85,3 @@ def due(lesson: Lesson, *, now: float, root: Path | None = None) -> list[ReviewI
     book = mastery.load(lesson, root=root)
     return [item for item in review_queue(book, now) if lesson.step(item.idea.step)]
 
-
-def offer(lesson: Lesson, *, now: float, root: Path | None = None) -> list[ReviewItem]:
-    """What to offer on start: the review due, when the newest session finished the lesson."""
-    from tutor.store import mastery
-
-    if not mastery.finished(lesson, root=root):
-        return []
-    return due(lesson, now=now, root=root)

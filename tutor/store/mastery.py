@@ -199,18 +199,3 @@ def _lesson_path(transcript: Path) -> str | None:
         return None
     return path if isinstance(path, str) else None
 
-
-def finished(lesson: Lesson, *, root: Path | None = None) -> bool:
-    """The learner's newest session of `lesson` reached its end."""
-    from tutor.session import Phase, replay
-
-    paths = transcripts_for(lesson.name, root=root)
-    if paths:
-        from tutor.store.records import load as load_transcript  # pydantic: only if needed
-    for path in reversed(paths):
-        try:
-            loaded = load_transcript(path)
-        except StorageError:
-            continue
-        return replay(loaded.events).phase is Phase.COMPLETE
-    return False

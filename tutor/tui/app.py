@@ -6,7 +6,7 @@ import gc
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -14,14 +14,17 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from tutor import review
 from tutor.driver import GraderSource, SessionDriver
 from tutor.errors import TutorError
 from tutor.lesson import DEFAULT_LESSON, Lesson, load_lesson
-from tutor.mastery import ReviewItem
 from tutor.store import ResumePoint
+from tutor.store.progress import lesson_finished
 from tutor.tui.lesson_screen import LessonScreen
-from tutor.tui.mastery_view import ReviewOffer
+
+if TYPE_CHECKING:
+    # Reviews are imported when one is offered or asked for, not before the first frame.
+    from tutor.mastery import ReviewItem
+    from tutor.tui.mastery_view import ReviewOffer
 
 
 class TutorApp(App[None]):
@@ -78,15 +81,20 @@ class TutorApp(App[None]):
             return exc
         self.title = self.lesson.title
         if self.review:
+            from tutor.review import due
+
             self.title = f"Review · {self.lesson.title}"
-            return self._review_screen(review.due(self.lesson, now=time.time(),
-                                                  root=self.data_root))
+            return self._review_screen(due(self.lesson, now=time.time(), root=self.data_root))
         point = SessionDriver.resumable(self.lesson, root=self.data_root)
         if point is not None:
             return point
-        shaky = review.offer(self.lesson, now=time.time(), root=self.data_root)
-        if shaky:
-            return ReviewOffer(shaky)
+        if lesson_finished(self.lesson.name, root=self.data_root):
+            from tutor.review import due
+            from tutor.tui.mastery_view import ReviewOffer
+
+            shaky = due(self.lesson, now=time.time(), root=self.data_root)
+            if shaky:
+                return ReviewOffer(shaky)
         return self._lesson_screen(None)
 
     def on_mount(self) -> None:
@@ -97,7 +105,7 @@ class TutorApp(App[None]):
         if isinstance(opening, TutorError):
             self._fatal(opening)
             return
-        if isinstance(opening, ReviewOffer):
+        if not isinstance(opening, LessonScreen | ResumePoint):  # the review offer
             items = opening.items
             self.push_screen(opening, callback=lambda yes: self._begin(
                 None) if not yes else self._begin_review(items))
@@ -144,8 +152,10 @@ class TutorApp(App[None]):
         if not items:
             self.notify("Nothing to review: every idea you have met is solid.", timeout=8)
             return self._lesson_screen(None)
+        from tutor.review import ReviewDriver
+
         try:
-            self.driver, effects = review.ReviewDriver.open(
+            self.driver, effects = ReviewDriver.open(
                 self.lesson, self.grader_source, items, grader_name=self.grader_name,
                 root=self.data_root)
         except TutorError as exc:
