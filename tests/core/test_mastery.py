@@ -137,3 +137,28 @@ def test_the_kept_file_is_rebuilt_when_a_transcript_grows(tmp_path: Path) -> Non
     assert rebuilt.steps[1].revealed == 1 and first.steps[1].revealed == 0
     kept.write_text("{not json")  # a damaged file is rebuilt, not trusted
     assert mastery.load(lesson, root=tmp_path) == rebuilt
+
+
+_json = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
+                     | st.text(max_size=8),
+                     lambda inner: st.lists(inner, max_size=3)
+                     | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
+
+
+@given(junk=st.one_of(st.binary(max_size=64).map(lambda b: b.decode("latin-1")),
+                      _json.map(json.dumps),
+                      _json.map(lambda v: json.dumps({"format": mastery.FORMAT, "ideas": v,
+                                                      "steps": v, "sources": v}))))
+def test_a_kept_file_of_any_content_is_rebuilt_never_trusted_or_fatal(junk: str) -> None:
+    import tempfile
+
+    lesson = load_lesson()
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        transcript = Transcript.create(lesson.name, lesson.content_hash, root=root)
+        transcript.append(start_event(lesson))
+        expected = mastery.build(lesson, root=root)[0]
+        kept = mastery.path_for(lesson.name, root=root)
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_text(junk, encoding="utf-8")
+        assert mastery.load(lesson, root=root) == expected
