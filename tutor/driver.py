@@ -47,6 +47,8 @@ __all__ = ["GraderSource", "SessionDriver"]
 class SessionDriver:
     """Runs one learner's session of one lesson: events in, effects out, all of it recorded."""
 
+    unit = "Step"  # what the progress line counts ("Step 2 of 7")
+
     def __init__(self, lesson: Lesson, transcript: Transcript, grader: GraderSource,
                  state: State | None = None) -> None:
         self.lesson = lesson
@@ -213,4 +215,4 @@ class SessionDriver:
     def summary(self, effect: LessonComplete | None = None) -> LessonSummary:
         """Steps, attempts, hints and time spent (from the transcript's own timestamps)."""
         records: tuple[StepRecord, ...] = effect.records if effect else self.state.records
-        return summarize(self.lesson, records, self.transcript.path)
+        return summarize(self.lesson.title, records, self.step, self.transcript.path)

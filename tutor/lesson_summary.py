@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
 
 from tutor.errors import StorageError
-from tutor.lesson.models import Lesson
+from tutor.lesson.models import Step
 from tutor.session import StepRecord
 from tutor.wording import strip_rubric_voice
 
@@ -72,22 +73,20 @@ def recap_idea(checkpoint: str) -> str:
     return idea.replace(", and that ", ", and ").replace(", that ", ", ")
 
 
-def summarize(lesson: Lesson, records: tuple[StepRecord, ...], transcript: Path) -> LessonSummary:
-    """Steps, attempts, hints and time spent (from the transcript's own timestamps)."""
-    rows = []
-    for r in records:
-        step = lesson.step(r.number)
-        if step is None:
-            raise KeyError(r.number)
-        rows.append(StepSummary(number=r.number, title=step.title,
-                                outcome=r.outcome or "not reached", attempts=r.attempts,
-                                hints=r.hints, asked=r.asked, first_try=r.first_try,
-                                idea=recap_idea(step.checkpoint)))
+def summarize(title: str, records: tuple[StepRecord, ...], step: Callable[[int], Step],
+              transcript: Path) -> LessonSummary:
+    """Steps, attempts, hints and time spent (from the transcript's own timestamps); `step`
+    finds a step by its number (a review's steps are not the lesson's)."""
+    rows = [StepSummary(number=r.number, title=step(r.number).title,
+                        outcome=r.outcome or "not reached", attempts=r.attempts, hints=r.hints,
+                        asked=r.asked, first_try=r.first_try,
+                        idea=recap_idea(step(r.number).checkpoint))
+            for r in records]
     try:
         seconds: float | None = study_seconds(transcript)
     except StorageError:
         seconds = None
-    return LessonSummary(lesson_title=lesson.title, steps=rows, seconds=seconds)
+    return LessonSummary(lesson_title=title, steps=rows, seconds=seconds)
 
 
 def study_seconds(path: Path) -> float:

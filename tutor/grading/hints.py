@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Literal
 
 from tutor.grading import leaks
-from tutor.grading.local.text import (
+from tutor.grading.text import (
     STOPWORDS,
     content_stems,
     is_content,

@@ -27,7 +27,7 @@ from tutor.grading.hints import (
     question_of,
     with_lead,
 )
-from tutor.grading.local.text import (
+from tutor.grading.text import (
     NEGATIONS,
     content_stems,
     is_content,
