@@ -73,11 +73,26 @@ async def test_a_stated_misconception_is_named_and_questioned_never_praised(
     wrong = LESSON.steps[5].misconceptions[0]
     verdict = await grader.grade(_request(6, wrong.text))
     assert verdict.misconception == wrong.text
-    assert verdict.feedback.startswith("Careful:") and "mix-up" in verdict.feedback
-    # named once: the hint opens on the learner's words, then asks the mix-up's question
+    # named once, in the learner's words (here the very words of the mix-up, so the author's
+    # are not said again), then the mix-up's own question, alone
     said = wrong.text.rstrip(".")
-    assert verdict.hint == f"You wrote “{said}”. {wrong.hint}"
-    assert verdict.hint_target == wrong.text and said not in verdict.feedback
+    assert verdict.feedback == f"You said “{said}”, and that is a common mix-up."
+    assert verdict.hint == wrong.hint and verdict.hint_target == wrong.text
+    assert not PRAISE.match(verdict.feedback)
+
+
+def test_a_mix_up_in_other_words_is_named_in_the_learners_words_and_the_authors() -> None:
+    step = LESSON.steps[0]
+    wrong = step.misconceptions[1]  # "Tokens are always whole words."
+    answer = "- The vocabulary is a big list;\n- each token is one full word from that list;"
+    verdict = reply.verdict(_request(1, answer), covered=[], missing=step.expectations,
+                            misconception=wrong.text,
+                            misconception_words="- each token is one full word from that list;",
+                            score=0.1, advanced=False, unsure=False, grader="local")
+    assert verdict.feedback == ("You said “each token is one full word from that list”. "
+                                f"That is a common mix-up: {wrong.text}")
+    assert verdict.hint == wrong.hint
+    assert verdict.feedback.count("?") == 0
 
 
 def test_an_answer_that_denies_a_misconception_is_not_told_it_holds_it() -> None:
@@ -208,7 +223,7 @@ def _quotes(verdict: object) -> list[str]:
     return re.findall(r"“([^”]*)”", text)
 
 
-def test_credited_words_open_the_hint_and_are_not_quoted_again() -> None:
+def test_credited_words_are_quoted_once_in_the_feedback_and_the_hint_is_the_question() -> None:
     step = LESSON.steps[0]
     first, second, third = step.expectations
     said = "frequent words stay whole"
@@ -217,20 +232,22 @@ def test_credited_words_open_the_hint_and_are_not_quoted_again() -> None:
                             missing=[first, third], misconception=None,
                             misconception_words=None, score=0.3, advanced=False,
                             unsure=False, grader="local")
-    assert verdict.hint == f"You say “{said}”. {step.scripts[0].pump}"
-    assert said not in verdict.feedback and not PRAISE.match(verdict.feedback)
-    assert verdict.hint_target == first
+    assert verdict.feedback == (f"Not there yet: you say “{said}”, and something the "
+                                "question asks is still missing.")
+    assert verdict.hint == step.scripts[0].pump and verdict.hint_target == first
+    assert not PRAISE.match(verdict.feedback)
 
 
-def test_with_nothing_credited_the_hint_opens_on_the_clause_nearest_the_step() -> None:
+def test_with_nothing_credited_the_feedback_quotes_the_clause_nearest_the_step() -> None:
     step = LESSON.steps[0]
     answer = "It makes the input shorter than reading letters."
     verdict = reply.verdict(_request(1, answer), covered=[], missing=step.expectations,
                             misconception=None, misconception_words=None, score=0.1,
                             advanced=False, unsure=False, grader="local",
                             clauses=["can we skip this one?", answer])
-    assert verdict.hint == (f"You wrote “It makes the input shorter than reading letters”. "
-                            f"{step.scripts[0].pump}")
+    assert verdict.feedback == ("Not yet: “It makes the input shorter than reading letters” "
+                                "doesn't reach the main idea of this step.")
+    assert verdict.hint == step.scripts[0].pump
     # nothing quotable: the ladder question alone
     bare = reply.verdict(_request(1, "no idea, sorry"), covered=[], missing=step.expectations,
                          misconception=None, misconception_words=None, score=0.1,
@@ -245,8 +262,8 @@ def test_a_judged_mix_up_quoted_by_the_feedback_is_not_quoted_again_by_the_hint(
     verdict = reply.verdict(_request(1, clause + "."), covered=[], missing=step.expectations,
                             misconception=clause, misconception_words=clause, score=0.1,
                             advanced=False, unsure=False, grader="local", clauses=[clause])
-    assert verdict.feedback.startswith(f"Look again at “{clause}”")
-    assert verdict.hint == step.scripts[0].pump
+    assert verdict.feedback == f"As I read it, “{clause}” goes against the idea of this step."
+    assert verdict.hint == step.scripts[0].pump  # the author's question, not a second quote
     assert len(_quotes(verdict)) == len(set(_quotes(verdict)))
 
 
@@ -278,7 +295,7 @@ def test_a_judged_mix_up_in_the_checkpoints_words_is_not_quoted_back() -> None:
                             advanced=False, unsure=False, grader="local", clauses=[clause])
     assert not leaks.leaks(verdict.feedback, step.checkpoint), verdict.feedback
     assert not leaks.leaks(verdict.hint or "", step.checkpoint), verdict.hint
-    assert verdict.feedback.startswith("Look again at your answer")
+    assert verdict.feedback.startswith("As I read it, part of your answer goes against")
 
 
 def test_beside_a_judged_mix_up_nothing_is_said_to_hold() -> None:
@@ -325,9 +342,9 @@ def test_when_the_answer_may_state_a_mix_up_nothing_of_it_is_said_to_hold() -> N
                   grader="local", clauses=[said])
     trusting = reply.verdict(_request(5, said + "."), **kwargs)  # type: ignore[arg-type]
     wary = reply.verdict(_request(5, said + "."), wary=True, **kwargs)  # type: ignore[arg-type]
-    assert "right lines" in trusting.feedback or trusting.hint.startswith("You say")
+    assert f"you say “{said}”" in trusting.feedback
     for text in (wary.feedback, wary.hint or ""):
-        assert not re.search(r"right lines|holds|You say", text), text
+        assert not re.search(r"right lines|holds|you say", text, re.IGNORECASE), text
 
 
 AFFIRMING = re.compile(r"right lines|holds up|that much holds", re.IGNORECASE)

@@ -99,15 +99,20 @@ def next_question(request: GradeRequest, rung: Rung, missing: Sequence[str],
     """The question for `rung`: the stated misconception's (once), else the first missing
     expectation's; `said` is the learner's own words the grader credited, if any."""
     asked = _asked(request)
+    target = next(iter(missing), None)
     if misconception is not None:
         known = next((m for m in request.misconceptions if m.text == misconception), None)
         if known is not None and known.hint and known.hint not in asked:
             return Question(known.hint, misconception)
-        if known is not None and not known.hint and rung is not Rung.ASSERTION:
-            text = render("hints/misconception.j2", part=_untouched_part(request))
+        # No question of the author's for it, or no author (a clause the judge read as going
+        # against an idea, on a step with no script for the idea): a counter-example to the
+        # learner's claim, once.
+        unscripted = known is None and (target is None or request.script_for(target) is None)
+        if rung is not Rung.ASSERTION and (unscripted or (known and not known.hint)):
+            text = render("hints/misconception.j2", authored=known is not None,
+                          variant=_variant(request, misconception))
             if text not in asked:
-                return Question(text, misconception)
-    target = next(iter(missing), None)
+                return Question(text, misconception if known is not None else target)
     if target is not None:
         scripted = _scripted(request, rung, target)
         if scripted:
@@ -130,19 +135,41 @@ def generic_question(request: GradeRequest, rung: Rung, said: str | None = None)
     """A question with no script: about the part of the Question the answer has touched
     least, or building on the learner's own words; whole sentences only, never a fragment
     of the rubric."""
-    return _generic(rung, _untouched_part(request), _quotable(said, request.checkpoint))
+    part, quoted = _untouched_part(request), _quotable(said, request.checkpoint)
+    return _generic(rung, part, quoted, _variant(request, quoted or part or ""),
+                    _task_quote(request))
 
 
-#: Phrasings per rung of a generic question (the templates' `variant`).
-VARIANTS = 3
+def _task_quote(request: GradeRequest) -> str | None:
+    """The Task's first sentence, for a question about what the learner did, when it quotes
+    whole and repeats no run of the rubric."""
+    first = next(iter(_SENTENCE.split(request.task.strip())), "").strip()
+    if (not first or len(first.split()) > QUOTE_WORDS or leaks.leaks(first, request.checkpoint)
+            or not re.search(r"[A-Za-z]{2}", first)):
+        return None
+    first = _as_quote(first)
+    return first if first[-1:] in (".", "?", "!") else first + "."
+
+
+#: Moves per rung of a generic question (the templates' `variant`; each template file
+#: says which moves it has: pumps, a contrast, a counter-example, a question about the Task,
+#: fill-ins). A lesson of up to this many steps meets each at most once a rung: `_variant`.
+VARIANTS = 7
+
+
+def _variant(request: GradeRequest, key: str) -> int:
+    """Which move a generic question makes: by step, so that one learner's walk through a
+    lesson meets a different move at each step (and the rung's own template differs from
+    the other rungs'); with no step number, by the words quoted."""
+    if request.step_number is not None:
+        return request.step_number % VARIANTS
+    return zlib.crc32(key.encode()) % VARIANTS
 
 
 @lru_cache(maxsize=1024)
-def _generic(rung: Rung, part: str | None, said: str | None) -> str:
-    # The phrasing follows from the words quoted, so the same question is always put the
-    # same way, and a class's questions about different parts do not all open alike.
-    variant = zlib.crc32((said or part or "").encode()) % VARIANTS
-    return render(f"hints/{rung.value}.j2", part=part, said=said, variant=variant)
+def _generic(rung: Rung, part: str | None, said: str | None, variant: int,
+             task: str | None) -> str:
+    return render(f"hints/{rung.value}.j2", part=part, said=said, variant=variant, task=task)
 
 
 _QUESTION_WORDS = re.compile(
@@ -192,7 +219,9 @@ def _quotable(said: str | None, checkpoint: str) -> str | None:
         return None
     clause = _as_quote(max(clauses, key=lambda c: len(content_stems(c))))
     # A slip of the keyboard ("the the") is not the learner's point: quoted once.
-    return _DOUBLED.sub(r"\1", clause).rstrip(".,;:!?… ")
+    clause = _DOUBLED.sub(r"\1", clause).rstrip(".,;:!?… ")
+    # Quoted inside a question, a long clause is cut as a lead-in's is (a clause break).
+    return _clip(clause) if len(clause) > LEAD_CHARS + LEAD_SLACK else clause
 
 
 _DOUBLED = re.compile(r"\b(\w+)(?:\s+\1\b)+", re.IGNORECASE)
@@ -264,7 +293,7 @@ def learner_quote(text: str | None, checkpoint: str, avoid: Sequence[str] = ()) 
     if not text:
         return None
     # Double quotes inside become single ones: the lead-in's own quotation marks stay paired.
-    said = _unwrap(" ".join(text.split())).translate(_INNER_QUOTES)
+    said = _unwrap(" ".join(unlisted(text).split())).translate(_INNER_QUOTES)
     said = _unwrap(_TRAILING_HEDGE.sub("", _HEDGE.sub("", said)))
     said = next(iter(_SENTENCE_END.split(said, maxsplit=1)), "")  # its first sentence
     if (not said or said.endswith("?") or _ABOUT_ME.match(said) or _LIST.match(said)
@@ -280,6 +309,36 @@ def learner_quote(text: str | None, checkpoint: str, avoid: Sequence[str] = ()) 
     if leaks.leaks(said, checkpoint) or any(leaks.leaks(said, idea) for idea in avoid):
         return None
     return said
+
+
+# A list item's marker at the start of a line ("- ", "* ", "2. ", "b) ").
+_MARKER = re.compile(r"^\s*(?:[-*•+]|\d{1,2}[.)]|[a-z][)])\s+", re.MULTILINE)
+
+
+def unlisted(text: str) -> str:
+    """`text` without list markers: each item ends as a sentence, so a quote of the first
+    stops at the end of it rather than running into the next ("- a; - b")."""
+    if not _MARKER.search(text):
+        return text
+    items = [_MARKER.sub("", line).strip() for line in text.splitlines()]
+    return " ".join(i if i[-1:] in ".!?" else i.rstrip(",;:") + "." for i in items if i)
+
+
+def mix_up_quote(said: str | None, misconception: str, checkpoint: str,
+                 avoid: Sequence[str] = ()) -> str | None:
+    """The learner's clause that states `misconception`, fit to quote (`learner_quote`): of
+    their sentences and clauses, the one that shares most words with it."""
+    if not said:
+        return None
+    flat = " ".join(unlisted(said).split())
+    wanted = set(content_stems(misconception))
+    parts = [p for s in sentences(flat) for p in (s, *_BREAK.split(s)) if p and p.strip()]
+    # Ranked by what is left once quoted: a long clause cut short may lose the mix-up.
+    quotes = [q for p in parts if (q := learner_quote(p, checkpoint, avoid))]
+    if not quotes:
+        return None
+    return min(quotes, key=lambda q: (-len(set(content_stems(q.rstrip("…"))) & wanted),
+                                      q.endswith("…"), len(q)))
 
 
 def _clip(said: str) -> str:
