@@ -341,6 +341,33 @@ def mix_up_quote(said: str | None, misconception: str, checkpoint: str,
                                       q.endswith("…"), len(q)))
 
 
+def name_mix_up(request: GradeRequest, misconception: str, said: str | None,
+                avoid: Sequence[str] = ()) -> str:
+    """The feedback line that names a stated authored mix-up (`prompts/hints/mixup.j2`): in
+    the learner's words (`said`, the words read as stating it, else their answer) and in
+    the author's when those are other words; never in words that repeat the Checkpoint."""
+    checkpoint = request.checkpoint
+    quote = mix_up_quote(said or request.answer, misconception, checkpoint, avoid)
+    named: str | None = misconception.strip()
+    if leaks.leaks(misconception, checkpoint) or _same_words(quote, misconception):
+        named = None
+    text = render("hints/mixup.j2", quote=quote, named=named)
+    if leaks.leaks(text, checkpoint):
+        text = render("hints/mixup.j2", quote=None, named=None)
+    return text
+
+
+#: A quote says the mix-up in its own words when this share of the quote's words are in it.
+SAME_WORDS = 0.6
+
+
+def _same_words(quote: str | None, text: str) -> bool:
+    if not quote:
+        return False
+    x, y = set(words(quote.rstrip("…"))), set(words(text))
+    return bool(x and y) and len(x & y) >= SAME_WORDS * min(len(x), len(y))
+
+
 def _clip(said: str) -> str:
     """`said` cut to LEAD_CHARS: at the last clause break that leaves LEAD_MIN_CHARS, else
     at the last word, never after a function word; an ellipsis marks the cut."""

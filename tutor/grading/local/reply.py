@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from tutor.grading import leaks
 from tutor.grading.hints import (
     learner_quote,
-    mix_up_quote,
+    name_mix_up,
     next_question,
     option_question,
     question_of,
@@ -106,18 +106,6 @@ def _credited_words(covered: list[KeyIdea], checkpoint: str, answer: str) -> str
         if evidence and evidence in flat and not leaks.leaks(evidence, checkpoint):
             return evidence
     return None
-
-
-#: Two quotes overlap when this share of the shorter one's words is in the other.
-OVERLAP = 0.6
-
-
-def _overlaps(a: str | None, b: str | None) -> bool:
-    """True when quotes `a` and `b` are largely the same words (one cut from the other)."""
-    if not a or not b:
-        return False
-    x, y = set(words(a.rstrip("…"))), set(words(b.rstrip("…")))
-    return bool(x and y) and len(x & y) >= OVERLAP * min(len(x), len(y))
 
 
 def filled_in(request: GradeRequest) -> tuple[str, str] | None:
@@ -246,7 +234,7 @@ def _trimmed(text: str | None, request: GradeRequest, avoid: Sequence[str]) -> s
 
 #: Every part `prompts/local/feedback.j2` reads, unset.
 _FEEDBACK_PARTS: dict[str, object] = dict.fromkeys(
-    ("flagged", "wrong_option", "misconception", "quote", "named", "contradiction", "filled",
+    ("flagged", "wrong_option", "quote", "contradiction", "filled",
      "advanced", "credited", "partly", "unsure", "fragment", "short_of"))
 
 
@@ -263,17 +251,7 @@ class _Wording:
         return render("local/feedback.j2", **{**_FEEDBACK_PARTS, **parts})
 
     def mix_up(self, misconception: str, said: str | None) -> str:
-        """An authored mix-up, named: in the learner's words, and in the author's when those
-        are not the same words; never in words that repeat the Checkpoint."""
-        checkpoint = self.request.checkpoint
-        quote = mix_up_quote(said, misconception, checkpoint, self.avoid)
-        named: str | None = misconception.strip()
-        if leaks.leaks(misconception, checkpoint) or _overlaps(quote, misconception):
-            named = None
-        text = self.render(misconception=True, quote=quote, named=named)
-        if leaks.leaks(text, checkpoint):
-            text = self.render(misconception=True, quote=None, named=None)
-        return text
+        return name_mix_up(self.request, misconception, said, self.avoid)
 
 
 def blocked(request: GradeRequest, reasons: list[str], ideas: list[str], grader: str) -> Verdict:
