@@ -211,7 +211,8 @@ def _names(reply: Reply) -> bool:
 def _questions(verdict: Verdict) -> int:
     """Questions asked in one reply, quotes left out (a quoted Question is not the tutor's)."""
     text = QUOTE.sub("Q", f"{verdict.feedback}\n{verdict.hint or ''}")
-    return text.count("?") + len(re.findall(r"___", text)) - len(re.findall(r"___\s*\?", text))
+    asked = text.count("?")
+    return asked or int("___" in text)  # a fill-in with no question mark is one question too
 
 
 # --- grading -------------------------------------------------------------------------------

@@ -347,3 +347,32 @@ def test_lead_ins_over_the_semeval_answers_are_grammatical() -> None:
                              "What happens next?", rubric)
             bad += [(text, p) for p in grammar_problems(text, rubric)]
     assert not bad, bad[:5]
+
+
+# --- a repertoire, not a template: one learner's walk meets a different move at each step ---
+
+def _opening(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9']+|“", _QUOTED.sub("“", text).casefold())[:4])
+
+
+@pytest.mark.parametrize("said", [None, "the water gets colder at night"])
+def test_a_walk_through_a_lesson_with_no_script_meets_no_opening_twice(said: str | None) -> None:
+    steps = "\n".join(f"""## Step {n}: Step {n}
+
+Words about topic {n}.
+
+**Task:** Try thing {n} with a jar.
+
+**Question:** Why does thing {n} happen when the jar is cold?
+
+**Checkpoint:** The learner should understand that reason {n} holds.
+""" for n in range(1, 8))
+    lesson = parse_lesson(f"# Seven\n\n{steps}")
+    seen: list[str] = []
+    for step in lesson.steps:
+        request = GradeRequest.for_step(lesson, step, said or "no idea")
+        texts = [generic_question(request, rung, said) for rung in QUESTIONS]
+        seen += [_opening(t) for t in texts]
+        for text in texts:
+            assert not grammar_problems(text, step.checkpoint), text
+    assert len(set(seen)) == len(seen), [o for o in seen if seen.count(o) > 1]

@@ -90,7 +90,7 @@ def test_a_mix_up_in_other_words_is_named_in_the_learners_words_and_the_authors(
                             misconception_words="- each token is one full word from that list;",
                             score=0.1, advanced=False, unsure=False, grader="local")
     assert verdict.feedback == ("You said “each token is one full word from that list”. "
-                                f"That is a common mix-up: {wrong.text}")
+                                f"That reads like a common mix-up: {wrong.text}")
     assert verdict.hint == wrong.hint
     assert verdict.feedback.count("?") == 0
 
@@ -362,3 +362,90 @@ async def test_no_wrong_answer_is_told_part_of_it_holds(grader: LocalGrader, num
     assert verdict.decision is Decision.HINT
     for text in (verdict.feedback, verdict.hint or ""):
         assert not AFFIRMING.search(text) and not PRAISE.match(text), text
+
+
+# --- one reply says one thing; a stated mix-up is named, whatever else is wrong -----------
+
+def test_a_mix_up_beside_a_wrong_pick_is_named_and_its_question_comes_first() -> None:
+    from tutor.grading.verdict import Attempt
+
+    step = LESSON.steps[6]
+    wrong = step.misconceptions[0]  # "Always use the largest model because ..."
+    answer = "Always use the largest model, it is the best at everything."
+    kwargs = dict(covered=[], missing=step.expectations, misconception=wrong.text,
+                  misconception_words=answer, score=0.2, advanced=False, unsure=False,
+                  grader="local")
+    first = reply.verdict(_request(7, answer, choice="Classify tickets"),
+                          **kwargs)  # type: ignore[arg-type]
+    assert first.decision is Decision.HINT and "common mix-up" in first.feedback
+    assert first.hint == wrong.hint
+    asked = reply.verdict(_request(7, answer, choice="Classify tickets", rung=Rung.HINT,
+                                   previous=[Attempt(answer=answer, hint=wrong.hint)]),
+                          **kwargs)  # type: ignore[arg-type]
+    assert "common mix-up" in asked.feedback and "“Classify tickets”" in (asked.hint or "")
+
+
+def test_words_of_an_earlier_answer_questioned_as_a_mix_up_are_not_kept_as_evidence() -> None:
+    from tutor.grading.verdict import Attempt
+
+    step = LESSON.steps[5]
+    wrong = step.misconceptions[0]
+    earlier = "The model looks facts up in a database and the database has errors."
+    request = _request(6, "It just predicts the next token.", rung=Rung.HINT,
+                       previous=[Attempt(answer=earlier, hint=wrong.hint)])
+    verdict = reply.verdict(request, covered=[KeyIdea(idea=step.expectations[0],
+                                                      evidence=earlier.rstrip("."))],
+                            missing=[step.expectations[1]], misconception=None,
+                            misconception_words=None, score=0.3, advanced=False,
+                            unsure=True, grader="local")
+    assert [k.evidence for k in verdict.covered] == [None]
+    assert step.expectations[0] in {k.idea for k in verdict.covered}  # still counted
+    # ...an earlier answer that was not questioned as a mix-up keeps its words
+    kept = reply.verdict(_request(6, "It just predicts the next token.", rung=Rung.HINT,
+                                  previous=[Attempt(answer=earlier, hint="Why is that?")]),
+                         covered=[KeyIdea(idea=step.expectations[0],
+                                          evidence=earlier.rstrip("."))],
+                         missing=[step.expectations[1]], misconception=None,
+                         misconception_words=None, score=0.3, advanced=False, unsure=True,
+                         grader="local")
+    assert [k.evidence for k in kept.covered] == [earlier.rstrip(".")]
+
+
+@pytest.mark.parametrize(("answer", "asked_for_more"), [
+    ("It splits words into pieces so that it can read everything you type.", False),
+    ("pieces of words", True),
+])
+def test_an_answer_of_a_sentence_is_never_asked_to_be_said_in_a_sentence(
+        answer: str, asked_for_more: bool) -> None:
+    step = LESSON.steps[0]
+    verdict = reply.verdict(_request(1, answer), covered=[], missing=step.expectations,
+                            misconception=None, misconception_words=None, score=0.5,
+                            advanced=False, unsure=True, grader="local")
+    assert ("in a sentence or two" in verdict.feedback) is asked_for_more
+    assert "own words" not in verdict.feedback
+
+
+def test_one_reply_holds_one_question_and_no_credit_beside_a_mix_up() -> None:
+    step = LESSON.steps[4]
+    wrong = step.misconceptions[0]
+    said = "higher temperature makes it smarter"
+    verdict = reply.verdict(_request(5, f"Temperature 0 gives the same answer; {said}."),
+                            covered=[KeyIdea(idea=step.expectations[0],
+                                             evidence="Temperature 0 gives the same answer")],
+                            missing=[step.expectations[1]], misconception=wrong.text,
+                            misconception_words=said, score=0.3, advanced=False,
+                            unsure=False, grader="local")
+    assert "?" not in verdict.feedback and (verdict.hint or "").count("?") == 1
+    assert not AFFIRMING.search(verdict.feedback) and "you say" not in verdict.feedback
+    assert all(k.evidence is None for k in verdict.covered)
+
+
+def test_a_quote_drops_list_markers_and_dangling_punctuation() -> None:
+    step = LESSON.steps[0]
+    answer = "- whole words make the vocabulary huge;\n- letters make sequences long;"
+    verdict = reply.verdict(_request(1, answer), covered=[], missing=step.expectations,
+                            misconception=None, misconception_words=None, score=0.1,
+                            advanced=False, unsure=False, grader="local",
+                            clauses=["- whole words make the vocabulary huge;"])
+    assert verdict.feedback == ("Not yet: “whole words make the vocabulary huge” doesn't reach "
+                                "the main idea of this step.")

@@ -136,6 +136,20 @@ def _in_answer(covered: list[KeyIdea], answer: str) -> bool:
     return any(k.evidence and " ".join(k.evidence.split()) in flat for k in covered)
 
 
+def _mix_ups_questioned(request: GradeRequest) -> list[str]:
+    """Earlier answers (one line each) whose hint was a misconception's own question."""
+    questions = {m.hint for m in request.misconceptions if m.hint}
+    return [" ".join(a.answer.split()) for a in request.previous
+            if a.hint and question_of(a.hint) in questions]
+
+
+def _asked_about(request: GradeRequest, misconception: str) -> bool:
+    """True when the misconception's own question was asked on an earlier attempt."""
+    known = next((m for m in request.misconceptions if m.text == misconception), None)
+    asked = {question_of(a.hint) for a in request.previous if a.hint}
+    return known is None or not known.hint or known.hint in asked
+
+
 def wrong_option(request: GradeRequest) -> str | None:
     """The chosen option when the author expects another one."""
     expected, chosen = request.expected_choice, request.choice
@@ -190,11 +204,19 @@ def verdict(request: GradeRequest, *, covered: list[KeyIdea], missing: list[str]
         # ideas themselves stay counted as the grader found them.
         said, partly = None, False
         covered = [KeyIdea(idea=k.idea) for k in covered]
+    # No evidence from an earlier answer the tutor questioned as a mix-up: a screen reads
+    # evidence back as the learner's right words ("Right so far"), and those were not.
+    questioned = _mix_ups_questioned(request)
+    covered = [KeyIdea(idea=k.idea) if k.evidence and any(
+        " ".join(k.evidence.split()) in a for a in questioned) else k for k in covered]
     wording = _Wording(request, targets)
-    if option is not None:
-        feedback = wording.render(wrong_option=option)
-    elif misconception and authored:
+    # A stated mix-up is named even beside a wrong pick (it is the reason for the pick), and
+    # its own question comes first; the pick is asked about once that has been asked.
+    mix_up_first = bool(misconception and authored and not _asked_about(request, misconception))
+    if misconception and authored:
         feedback = wording.mix_up(misconception, misconception_words)
+    elif option is not None:
+        feedback = wording.render(wrong_option=option)
     elif misconception:
         feedback = wording.render(contradiction=True, quote=wording.quote(misconception_words))
     elif filled is not None:
@@ -213,7 +235,7 @@ def verdict(request: GradeRequest, *, covered: list[KeyIdea], missing: list[str]
         feedback = wording.render(short_of=near)
     hint = target = None
     if not advanced:
-        if option is not None:
+        if option is not None and not mix_up_first:
             hint, target = option_question(request), next(iter(targets), None)
         else:
             # The learner's words go into the question only when the feedback quotes none.
