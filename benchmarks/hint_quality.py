@@ -49,7 +49,13 @@ sys.path.insert(0, str(REPO))
 from tutor.grading import leaks  # noqa: E402
 from tutor.grading.hints import generic_question  # noqa: E402
 from tutor.grading.local.grader import LocalGrader  # noqa: E402
-from tutor.grading.local.text import content_stems, is_content, stem, words  # noqa: E402
+from tutor.grading.local.text import (  # noqa: E402
+    STOPWORDS,
+    content_stems,
+    is_content,
+    stem,
+    words,
+)
 from tutor.grading.verdict import (  # noqa: E402
     LADDER,
     Attempt,
@@ -174,7 +180,8 @@ class Tally:
                 (r.item["id"], r.verdict.feedback) for r in self.replies
                 if not r.verdict.flags and re.search(r"own words|full sentence",
                                                      r.verdict.feedback)
-                and len(words(r.request.answer)) >= 6][:3],
+                and len(words(r.request.answer)) >= 6
+                and any(w in STOPWORDS for w in words(r.request.answer))][:3],
             "untidy quotes": [q for r in self.replies
                               for q in QUOTE.findall(f"{r.verdict.feedback} {r.verdict.hint}")
                               if re.match(r"^[-*•]\s", q) or re.search(r"[;,:]$", q)][:3],

@@ -413,7 +413,9 @@ def test_words_of_an_earlier_answer_questioned_as_a_mix_up_are_not_kept_as_evide
 
 @pytest.mark.parametrize(("answer", "asked_for_more"), [
     ("It splits words into pieces so that it can read everything you type.", False),
+    ("It just predicts the next token.", False),  # seen on the tmux walk, step 6
     ("pieces of words", True),
+    ("semantics. king-queen offset = man-woman", True),
 ])
 def test_an_answer_of_a_sentence_is_never_asked_to_be_said_in_a_sentence(
         answer: str, asked_for_more: bool) -> None:

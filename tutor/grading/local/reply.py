@@ -31,6 +31,7 @@ from tutor.grading.hints import (
 )
 from tutor.grading.local.text import (
     NEGATIONS,
+    STOPWORDS,
     content_stems,
     is_content,
     stem,
@@ -156,9 +157,16 @@ def wrong_option(request: GradeRequest) -> str | None:
     return chosen if expected and chosen and chosen != expected else None
 
 
-#: An answer shorter than this many words is a fragment: asked for a full sentence when the
-#: grader cannot tell. Longer, it already is one or two sentences in the learner's words.
-FRAGMENT_WORDS = 8
+#: An answer shorter than this many words is a fragment ("pieces of words"): asked for a
+#: sentence or two when the grader cannot tell. So is a run of terms with no function word
+#: ("semantics. king-queen offset = man-woman"). Anything else already is a sentence in the
+#: learner's words ("It just predicts the next token.") and is not asked to be one.
+FRAGMENT_WORDS = 4
+
+
+def _fragment(answer: str) -> bool:
+    found = words(answer)
+    return len(found) < FRAGMENT_WORDS or not any(w in STOPWORDS for w in found)
 
 
 def verdict(request: GradeRequest, *, covered: list[KeyIdea], missing: list[str],
@@ -229,7 +237,7 @@ def verdict(request: GradeRequest, *, covered: list[KeyIdea], missing: list[str]
         feedback = wording.render(partly=True)
     elif unsure:
         feedback = wording.render(unsure=True,
-                                  fragment=len(words(request.answer)) < FRAGMENT_WORDS)
+                                  fragment=_fragment(request.answer))
     else:
         near = next((q for c in clauses if (q := wording.quote(c))), None)
         feedback = wording.render(short_of=near)
