@@ -324,6 +324,9 @@ def unlisted(text: str) -> str:
     return " ".join(i if i[-1:] in ".!?" else i.rstrip(",;:") + "." for i in items if i)
 
 
+_PUNCTUATION_BREAK = re.compile(r"\s*(?:[,;:]|\s[-–—]\s)\s*")
+
+
 def mix_up_quote(said: str | None, misconception: str, checkpoint: str,
                  avoid: Sequence[str] = ()) -> str | None:
     """The learner's clause that states `misconception`, fit to quote (`learner_quote`): of
@@ -332,7 +335,10 @@ def mix_up_quote(said: str | None, misconception: str, checkpoint: str,
         return None
     flat = " ".join(unlisted(said).split())
     wanted = set(content_stems(misconception))
-    parts = [p for s in sentences(flat) for p in (s, *_BREAK.split(s)) if p and p.strip()]
+    # Clauses at punctuation only: cut at a link word, "king and queen get …" would be
+    # quoted as "queen get …".
+    parts = [p for s in sentences(flat) for p in (s, *_PUNCTUATION_BREAK.split(s))
+             if p and p.strip()]
     # Ranked by what is left once quoted: a long clause cut short may lose the mix-up.
     quotes = [q for p in parts if (q := learner_quote(p, checkpoint, avoid))]
     if not quotes:
