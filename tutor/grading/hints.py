@@ -7,8 +7,11 @@ nearest authored question not yet asked.
 
 Without a script the question is built from the step's own Question and the learner's own
 words, never from a fragment of the rubric: it quotes the part of the Question the answer
-has touched least, or a clause the learner wrote, each a whole sentence. Wording lives in
-`prompts/hints/<rung>.j2`; nothing here knows any lesson.
+has touched least, or a clause the learner wrote, each a whole sentence. It is one of a
+repertoire of moves per rung (pumps, a contrast, a counter-example, a question about the
+Task, fill-ins), picked by step so that one learner meets a different move at each step.
+Wording lives in `prompts/hints/<rung>.j2`; nothing here knows any lesson. So does the line
+that names a stated mix-up (`name_mix_up`, `prompts/hints/mixup.j2`), which both graders use.
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
 
 from tutor.grading import leaks
 from tutor.grading.local.text import (
@@ -67,7 +69,7 @@ class Question:
 
 
 def _asked(request: GradeRequest) -> set[str]:
-    """The questions asked so far, without the lead-in that opened each (`with_lead`)."""
+    """The questions asked so far, without a lead-in that opened one (`question_of`)."""
     return {question_of(a.hint) for a in request.previous if a.hint}
 
 
@@ -220,17 +222,17 @@ def _quotable(said: str | None, checkpoint: str) -> str | None:
     clause = _as_quote(max(clauses, key=lambda c: len(content_stems(c))))
     # A slip of the keyboard ("the the") is not the learner's point: quoted once.
     clause = _DOUBLED.sub(r"\1", clause).rstrip(".,;:!?… ")
-    # Quoted inside a question, a long clause is cut as a lead-in's is (a clause break).
+    # Quoted inside a question, a long clause is cut as any quote is (`_clip`).
     return _clip(clause) if len(clause) > LEAD_CHARS + LEAD_SLACK else clause
 
 
 _DOUBLED = re.compile(r"\b(\w+)(?:\s+\1\b)+", re.IGNORECASE)
 
 
-# --- the lead-in: a hint opens on this learner's own words ---------------------------------
+# --- the learner's words, quoted ---------------------------------------------------------
 
-#: The longest quote of the learner's a hint opens with, in characters: past it the clause
-#: is cut at a clause break, else at a word, with an ellipsis.
+#: The longest quote of the learner's words (feedback or question), in characters: past it
+#: the clause is cut at a clause break, else at a word, with an ellipsis.
 LEAD_CHARS = 60
 #: A cut shorter than this says too little: cut at a word further on instead.
 LEAD_MIN_CHARS = 18
@@ -238,12 +240,9 @@ LEAD_MIN_CHARS = 18
 #: a word or two before its end.
 LEAD_SLACK = 15
 
-#: What a lead-in says of the words it quotes (`prompts/hints/lead.j2`): credited by the
-#: grader, a stated mix-up, or only the learner's own point, judged neither way.
-LeadKind = Literal["credited", "mix-up", "said"]
-
 _INNER_QUOTES = str.maketrans({"“": "‘", "”": "’", '"': "'"})
-# A lead-in as `lead.j2` words it: a sentence quoting the learner, before the question.
+# A lead-in as hints were once worded, a sentence quoting the learner before the question
+# ("You wrote “…”. …"): earlier attempts in a resumed transcript may still carry one.
 _LEAD = re.compile(r"^You (?:say|wrote) “[^”]*”[^.?!”]*\.\s+(?=\S)")
 # Hedges and links that open a learner's clause: the claim starts after them.
 _HEDGE = re.compile(
@@ -292,7 +291,7 @@ def learner_quote(text: str | None, checkpoint: str, avoid: Sequence[str] = ()) 
     """
     if not text:
         return None
-    # Double quotes inside become single ones: the lead-in's own quotation marks stay paired.
+    # Double quotes inside become single ones: the quote's own quotation marks stay paired.
     said = _unwrap(" ".join(unlisted(text).split())).translate(_INNER_QUOTES)
     said = _unwrap(_TRAILING_HEDGE.sub("", _HEDGE.sub("", said)))
     said = next(iter(_SENTENCE_END.split(said, maxsplit=1)), "")  # its first sentence
@@ -388,28 +387,6 @@ def _clip(said: str) -> str:
             kept.pop()
         head = " ".join(kept)
     return head.rstrip(",;:-–— ") + "…"
-
-
-def lead_in(kind: LeadKind, quote: str) -> str:
-    """The sentence a hint opens with, quoting the learner (`prompts/hints/lead.j2`)."""
-    return render("hints/lead.j2", kind=kind, quote=quote)
-
-
-def with_lead(lead: str | None, question: str, checkpoint: str) -> str:
-    """The hint: the lead-in, then the question; the question alone when there is no
-    lead-in, when the question already quotes the learner, or when the two together would
-    repeat a run of the Checkpoint."""
-    if not lead or question_of(question) != question or _quoted_in(lead, question):
-        return question
-    hint = f"{lead} {question}"
-    return question if leaks.leaks(hint, checkpoint) else hint
-
-
-def _quoted_in(lead: str, question: str) -> bool:
-    """True when the question already quotes the words the lead-in quotes."""
-    quoted = re.search(r"“([^”]*)”", lead)
-    quote = quoted.group(1).rstrip("…") if quoted else ""
-    return bool(quote) and quote in question
 
 
 def _as_quote(text: str) -> str:
