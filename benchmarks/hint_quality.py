@@ -49,7 +49,7 @@ sys.path.insert(0, str(REPO))
 from tutor.grading import leaks  # noqa: E402
 from tutor.grading.hints import generic_question  # noqa: E402
 from tutor.grading.local.grader import LocalGrader  # noqa: E402
-from tutor.grading.local.text import (  # noqa: E402
+from tutor.grading.text import (  # noqa: E402
     STOPWORDS,
     content_stems,
     is_content,

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tutor.grading import leaks
-from tutor.grading.local.text import (
+from tutor.grading.text import (
     STOPWORDS,
     content_stems,
     is_content,

@@ -29,7 +29,7 @@ from tutor.grading.hints import (
     option_question,
     question_of,
 )
-from tutor.grading.local.text import (
+from tutor.grading.text import (
     NEGATIONS,
     STOPWORDS,
     content_stems,
