@@ -8,7 +8,6 @@ Checkpoint is replaced by the templated hint for the rung.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +17,7 @@ from tutor.grading.claude.hinting import hint_leaks, templated_hint_for
 from tutor.grading.claude.pricing import usage_from
 from tutor.grading.claude.schema import TOOL_NAME, ModelVerdict
 from tutor.grading.guard import GuardReport, inspect_answer
+from tutor.grading.matching import match_text, normal
 from tutor.grading.protocol import GraderOutputError
 from tutor.grading.verdict import Decision, GradeRequest, KeyIdea, Usage, Verdict
 
@@ -148,12 +148,7 @@ def resolve_target(said: str | None, request: GradeRequest) -> str | None:
     known = [*request.expectations, *(m.text for m in request.misconceptions)]
     if not known:
         return said.strip()
-    wanted = _normal(said)
-    exact = [k for k in known if _normal(k) == wanted]
-    if exact:
-        return exact[0]
-    near = [k for k in known if _normal(k) in wanted or wanted in _normal(k)]
-    return near[0] if len(near) == 1 else None
+    return match_text(said, known)
 
 
 def verdict_from_message(message: Any, request: GradeRequest, *,
@@ -173,5 +168,4 @@ def _quoted(idea: str, evidence: str | None, answer: str) -> KeyIdea:
     return KeyIdea(idea=idea, evidence=None)
 
 
-def _normal(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text.casefold())).strip()
+_normal = normal
