@@ -32,9 +32,10 @@ from tutor.lesson import Lesson, load_lesson
 
 TARGET_S = 2.0
 TARGET_BYTES = 2 * 1024 * 1024
-WORDS = ("token vocabulary split word piece model meaning vector close attention context "
+_TEXT = ("token vocabulary split word piece model meaning vector close attention context "
          "window memory temperature random creative fact pattern training small large cost "
-         "because so the a it each every other learns predicts").split()
+         "because so the a it each every other learns predicts")
+WORDS = _TEXT.split(" ")
 
 
 def synthetic_rows(lesson: Lesson, n: int, seed: int = 7) -> list[ResultRow]:
