@@ -19,7 +19,7 @@ import statistics
 import time
 from pathlib import Path
 
-from tutor.grading.local.embedder import get_embedder
+from tutor.grading.embedded.embedder import get_embedder
 from tutor.grading.local.grader import LocalGrader
 from tutor.grading.local.judge import get_judge
 from tutor.grading.verdict import GradeRequest

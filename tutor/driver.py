@@ -176,6 +176,8 @@ def _quoted(words: str, feedback: str) -> bool:
 class SessionDriver:
     """Runs one learner's session of one lesson: events in, effects out, all of it recorded."""
 
+    unit = "Step"  # what the progress line counts ("Step 2 of 7")
+
     def __init__(self, lesson: Lesson, transcript: Transcript, grader: GraderSource,
                  state: State | None = None) -> None:
         self.lesson = lesson

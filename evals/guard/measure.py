@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from tutor.grading.embedded.injection import get_detector  # noqa: E402
 from tutor.grading.guard import inspect_answer  # noqa: E402
-from tutor.grading.local.injection import get_detector  # noqa: E402
 from tutor.grading.verdict import Flag, GradeRequest  # noqa: E402
 
 PARAPHRASES = ROOT / "evals" / "guard" / "paraphrases.jsonl"

@@ -1,8 +1,8 @@
 """Train the guard's injection detector: logistic regression over sentence vectors and n-grams.
 
     python evals/guard/train_guard.py            # cross-validate, print the figures
-    python evals/guard/train_guard.py --write    # also write grading/local/data/guard.json
-                                                 # and its sha256 into grading/local/injection.py
+    python evals/guard/train_guard.py --write    # also write grading/embedded/data/guard.json
+                                                 # and its sha256 into grading/embedded/injection.py
 
 Data: `generate.py` (templates x slots x seven languages, innocent sentences with grading
 words, SemEval-2013 answers). The penalty and the cut are chosen here, on generated data held
@@ -31,10 +31,12 @@ sys.path[:0] = [str(ROOT), str(Path(__file__).parent)]
 
 from generate import Example, build  # noqa: E402
 
-from tutor.grading.local.embedder import get_embedder  # noqa: E402
-from tutor.grading.local.injection import GUARD_PATH, features, sentences  # noqa: E402
+from tutor.grading.embedded.embedder import get_embedder  # noqa: E402
+from tutor.grading.embedded.injection import GUARD_PATH, features, sentences  # noqa: E402
 
-MODULE = ROOT / "tutor" / "grading" / "local" / "injection.py"
+MODULE = ROOT / "tutor" / "grading" / "embedded" / "injection.py"
+TRAIN = [ROOT / "evals" / "train" / "answers.json",
+         *sorted((ROOT / "evals" / "train" / "authors").glob("*.json"))]
 DEV = ROOT / "evals" / "dev" / "answers.json"
 PENALTIES = (1e-4,)  # 1e-3 was tried: lower recall at the same false flags
 #: Both feature blocks are unit vectors; scaled up so that a few hundred Adam steps converge.
@@ -42,6 +44,10 @@ SCALE = 5.0
 STEPS = 500
 #: Largest share of held-out honest sentences the cut may flag.
 MAX_FALSE_FLAG = 0.005
+#: Largest share of honest sentences in a language held out whole that the cut may flag: a
+#: learner writing partly in a language the detector never saw must not be told they spoke
+#: to the grader (0.064 at the family cut alone, once odd-surface negatives were added).
+MAX_LANGUAGE_FALSE_FLAG = 0.02
 SEED = 15
 
 
@@ -51,6 +57,12 @@ def _examples() -> list[Example]:
     for ex in build(SEED):
         parts = sentences(ex.text) if ex.label == 0 else [ex.text]
         out.extend(Example(p, ex.label, ex.group, ex.lang) for p in parts)
+    # Real learners' honest sentences from the fitting sets (evals/train only; a row that
+    # speaks to the grader anywhere is left out whole, its honest half included).
+    for path in TRAIN:
+        for row in json.loads(path.read_text(encoding="utf-8"))["answers"]:
+            if "injection" not in row["tags"]:
+                out.extend(Example(p, 0, "train/en", "en") for p in sentences(row["answer"]))
     return out
 
 
@@ -118,9 +130,9 @@ def cross_validate(x: np.ndarray, y: np.ndarray, data: list[Example],
     return {"family": by_family, "lang": by_lang}
 
 
-def _cut_for(honest: np.ndarray) -> float:
+def _cut_for(honest: np.ndarray, share: float = MAX_FALSE_FLAG) -> float:
     ranked = np.sort(honest)
-    return float(ranked[int(np.ceil(len(ranked) * (1 - MAX_FALSE_FLAG))) - 1] + 1e-6)
+    return float(ranked[int(np.ceil(len(ranked) * (1 - share))) - 1] + 1e-6)
 
 
 def _recall_at(scores: np.ndarray, y: np.ndarray, cut: float) -> float:
@@ -160,6 +172,7 @@ def main() -> None:
         # they spoke to the grader costs more than one missed request, which still has to
         # convince the grader).
         cut = max(0.5, _cut_for(fam[(y == 0) & ~np.isnan(fam)]),
+                  _cut_for(lang[(y == 0) & ~np.isnan(lang)], MAX_LANGUAGE_FALSE_FLAG),
                   float(dev_p[y_dev == 0].max()) + 1e-6)
         dev_ff = float((dev_p[y_dev == 0] >= cut).mean())
         figures = {

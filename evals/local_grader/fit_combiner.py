@@ -26,8 +26,8 @@ import numpy as np
 import numpy.typing as npt
 from logistic import fit_logistic  # type: ignore[import-not-found]
 
+from tutor.grading.embedded.embedder import get_embedder
 from tutor.grading.local.combiner import COMBINER_PATH, Combiner
-from tutor.grading.local.embedder import get_embedder
 from tutor.grading.local.features import INTERACTION_NAMES, SCALAR_NAMES, features, prepare
 from tutor.grading.local.judge import JUDGE_PATH
 from tutor.grading.local.normalize import normalize, step_words

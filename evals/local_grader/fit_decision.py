@@ -12,7 +12,8 @@ Data, never the test set (`evals/seed/`, `evals/transcripts/`):
   authored expectations and misconceptions, and with the bare Checkpoint only (as for a
   lesson without them); the cut is chosen on it and SemEval;
 - the half of `evals/train/answers.json` the judge was not trained on (`lesson_data.py`),
-  the same two ways: a second author's answers, for fitting only.
+  and the further authors' answers the judge never read (`evals/train/authors/`, split by
+  author), the same two ways, for fitting only.
 
 Printed, all out of sample for the decision:
 - SemEval, 2-way, 5-fold CV grouped by question (each fold decided by a model fitted on
@@ -34,7 +35,7 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-from lesson_data import for_judge  # type: ignore[import-not-found]
+from lesson_data import author_files, for_judge  # type: ignore[import-not-found]
 from logistic import fit_logistic  # type: ignore[import-not-found]
 
 from tutor.grading.guard import inspect_answer
@@ -66,7 +67,10 @@ class Rows:
     """Decision features, gold labels, groups and whether the guard blocked each row."""
 
     def __init__(self, requests: list[GradeRequest], gold: list[bool], groups: list[str],
-                 corpora: list[str]) -> None:
+                 corpora: list[str], ids: list[str] | None = None,
+                 authored: list[bool] | None = None) -> None:
+        self.ids = np.array(ids or [""] * len(gold))
+        self.authored = np.array(authored or [True] * len(gold), dtype=bool)
         self.blocked = np.array([inspect_answer(r).blocked for r in requests], dtype=bool)
         grader = LocalGrader()
         open_ = [r for r, b in zip(requests, self.blocked, strict=True) if not b]
@@ -104,12 +108,16 @@ def lesson_rows(paths: list[Path] = DEV, kind: str = "dev") -> Rows:
     not trained on (`lesson_data.for_judge`)."""
     items = [it for d in load_datasets(paths) for it in d.items
              if kind != "train" or not for_judge(it.id)]
+    if kind == "train" and author_files(judge_half=False):
+        # The further authors the judge never read (split by author, not by hash).
+        items += [it for d in load_datasets(author_files(judge_half=False)) for it in d.items]
     bare = [it.request.model_copy(update={"expectations": [], "misconceptions": [],
                                           "needs": []})
             for it in items]
     gold = [it.label is Decision.ADVANCE for it in items] * 2
     steps = [f"step:{it.step}" for it in items] * 2
-    return Rows([it.request for it in items] + bare, gold, steps, [kind] * len(gold))
+    return Rows([it.request for it in items] + bare, gold, steps, [kind] * len(gold),
+                [it.id for it in items] * 2, [True] * len(items) + [False] * len(items))
 
 
 def weights(corpora: npt.NDArray[np.str_]) -> F:
@@ -213,6 +221,21 @@ def another_author(sem: Rows, dev: Rows, train: Rows) -> dict[str, float]:
     return figures(decide(model, dev.x, dev.blocked), dev.y)
 
 
+def new_authors(sem: Rows, dev: Rows, train: Rows) -> dict[str, dict[str, float]]:
+    """Each further decision-half author's answers (with the authored rubric), decided by a
+    model fitted and cut without that author: a person neither the judge nor the decision
+    read."""
+    out: dict[str, dict[str, float]] = {}
+    for path in author_files(judge_half=False):
+        ids = {it.id for d in load_datasets([path]) for it in d.items}
+        mine = np.array([g in ids for g in train.ids])
+        model = fit(*stack(sem, dev, train, keep=[everything(sem), everything(dev), ~mine]))
+        authored = mine & train.authored
+        out[path.stem] = figures(decide(model, train.x[authored], train.blocked[authored]),
+                                 train.y[authored])
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="write the shipped weights")
@@ -220,7 +243,8 @@ def main() -> None:
     sem, dev, train = semeval_rows(), lesson_rows(DEV, "dev"), lesson_rows(TRAIN, "train")
     report = {"semeval_grouped_cv": grouped_cv(sem, dev, train),
               "dev_leave_one_step_out": leave_one_step_out(sem, dev, train),
-              "dev_from_semeval_and_train_only": another_author(sem, dev, train)}
+              "dev_from_semeval_and_train_only": another_author(sem, dev, train),
+              "new_authors_unseen": new_authors(sem, dev, train)}
     print(json.dumps(report, indent=1))
     model = fit(*stack(sem, dev, train))
     print(f"shipped cut = {model.cut:.2f}")
@@ -228,8 +252,10 @@ def main() -> None:
         extra = {"fitted_on": (f"SemEval-2013 training answers of the {len(set(sem.groups))} "
                                f"questions held out from the judge's training ({len(sem.y)} "
                                "answers, CC BY-SA 3.0) + evals/dev/answers.json "
-                               f"({len(dev.y) // 2} answers) + evals/train/answers.json "
-                               f"({len(train.y) // 2} answers), each lesson answer with and "
+                               f"({len(dev.y) // 2} answers) + evals/train/answers.json (the "
+                               "decision's half) and evals/train/authors/ (the decision's "
+                               f"authors) ({len(train.y) // 2} answers), each lesson answer "
+                               "with and "
                                "without authored expectations; the cut chosen on SemEval and "
                                "dev; never evals/seed, evals/transcripts or evals/adversarial"),
                  "penalty": PENALTY, "dev_share": DEV_SHARE,

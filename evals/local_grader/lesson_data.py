@@ -3,14 +3,19 @@
 `evals/train/answers.json` (seed-lesson answers written to fit on, never a test set) is
 split in two halves by a hash of each answer's id: the judge is trained on one half, the
 decision is fitted on the other, so no fitted part reads judge outputs on answers the
-judge was trained on. `evals/dev/`, `evals/seed/`, `evals/transcripts/` and
+judge was trained on. The answers by further authors (`evals/train/authors/*.json`, one
+file an author) are split by author (JUDGE_AUTHORS), so the decision is also fitted on
+wordings by a person the judge never read. `evals/dev/`, `evals/seed/`, `evals/transcripts/` and
 `evals/adversarial/` are never read here.
 """
 
 from __future__ import annotations
 
 import hashlib
+import random
 from pathlib import Path
+
+import negatives  # type: ignore[import-not-found]
 
 from tutor.grading.leaks import rubric_body
 from tutor.grading.verdict import Decision
@@ -19,9 +24,20 @@ from tutor.harness.items import EvalItem
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAIN = ROOT / "evals" / "train" / "answers.json"
+AUTHORS = ROOT / "evals" / "train" / "authors"
+LESSONS = ROOT / "lessons"
+#: The further authors whose answers train the judge; the others' answers are the decision's.
+JUDGE_AUTHORS = frozenset({"b"})
+#: Bundled lessons kept out of all fitting (no rule-made pairs, no answers): the judge and
+#: the decision never see them, so grading their labelled answers (`evals/lessons/`) measures
+#: a lesson the grader has never seen (leave-one-lesson-out, for each of them at once).
+UNSEEN_LESSONS = frozenset({"how-vaccines-work", "reading-statistics"})
 STATES, CONTRADICTS, NEITHER = 0, 1, 2
 #: Tags of a hint whose answer says something wrong about the step's ideas.
-WRONG_TAGS = frozenset({"misconception", "contradiction"})
+WRONG_TAGS = frozenset({"misconception", "contradiction", "relation-swap", "role-swap",
+                        "negation", "fixed", "goal", "right-then-wrong"})
+#: Tags of a hint whose answer states some needed ideas: those not `missing` are stated.
+PART_TAGS = frozenset({"partial", "right-then-wrong"})
 
 Pair = tuple[str, str, int, str]
 
@@ -31,10 +47,38 @@ def for_judge(item_id: str) -> bool:
     return hashlib.sha256(item_id.encode()).digest()[0] % 2 == 0
 
 
+def author_files(judge_half: bool) -> list[Path]:
+    """The further authors' files of one half (`AUTHORS/<author>.json`)."""
+    return [p for p in sorted(AUTHORS.glob("*.json")) if (p.stem in JUDGE_AUTHORS) == judge_half]
+
+
 def items(judge_half: bool) -> list[EvalItem]:
     """The train set's answers of one half."""
-    return [it for d in load_datasets([TRAIN]) for it in d.items
-            if for_judge(it.id) == judge_half]
+    hashed = [it for d in load_datasets([TRAIN]) for it in d.items
+              if for_judge(it.id) == judge_half]
+    files = author_files(judge_half)
+    return hashed + ([it for d in load_datasets(files) for it in d.items] if files else [])
+
+
+def rule_made_pairs(rng: random.Random) -> list[Pair]:
+    """`negatives` over every bundled lesson's expectations and misconceptions, step by step
+    (relation swaps only where a step needs all its ideas: there each is a distinct part)."""
+    from tutor.lesson.parser import load_lesson_file
+
+    out: list[Pair] = []
+    for path in sorted(LESSONS.glob("*.md")):
+        if path.name.endswith(".ext.md") or path.stem in UNSEEN_LESSONS:
+            continue
+        for step in load_lesson_file(path).steps:
+            ideas = list(step.expectations)
+            if not ideas:
+                continue
+            made = negatives.for_sentences(ideas, rng)
+            if len(step.needs) != 1 or len(step.needs[0]) < 2:
+                made = [p for p in made if p[3] != "relation_swap"]
+            out += made
+            out += negatives.for_misconceptions(ideas, [m.text for m in step.misconceptions])
+    return out
 
 
 def judge_pairs() -> list[Pair]:
@@ -74,7 +118,7 @@ def judge_pairs() -> list[Pair]:
             if idea in missing and not (wrong and len(missing) > 1):  # which one is wrong?
                 label = CONTRADICTS if wrong else NEITHER
                 out.append((idea, answer, label, "lesson_idea"))
-        if len(groups) == 1 and "partial" in it.tags:
+        if len(groups) == 1 and PART_TAGS & set(it.tags):
             out += [(ideas[i], answer, STATES, "lesson_idea") for i in groups[0]
                     if ideas[i] not in missing]
     return out

@@ -47,12 +47,12 @@ from pathlib import Path
 from typing import Any
 
 import lesson_data  # type: ignore[import-not-found]
+import negatives  # type: ignore[import-not-found]
 import numpy as np
 
-from tutor.grading.leaks import rubric_body
-
 # Training reads pairs exactly as the shipped judge does: its tokenizer, its truncation.
-from tutor.grading.local.embedder import file_sha256
+from tutor.grading.embedded.embedder import file_sha256
+from tutor.grading.leaks import rubric_body
 from tutor.grading.local.judge import MAX_TOKENS, open_tokenizer
 from tutor.grading.verdict import Decision
 
@@ -194,6 +194,15 @@ def hard_cases(rows: list[dict[str, Any]], rng: random.Random) -> list[Pair]:
                 claim = negated[0].upper() + negated[1:]
                 claim = claim if claim.endswith(".") else claim + "."
                 out.append((ref, rng.choice(_WRAPS).format(claim=claim), CONTRADICTS, "wrapped"))
+            # The per-sentence kinds of `negatives` (its reference answers are alternatives,
+            # not parts, so no swaps or salads across them).
+            forms = negatives.negated_forms(ref)
+            out += [(ref, n, CONTRADICTS, "negated_forms")
+                    for n in rng.sample(forms, min(2, len(forms)))]
+            swapped = negatives.role_swap(ref)
+            if swapped is not None:
+                out.append((ref, swapped, NEITHER, "role_swap"))
+            out += negatives.padded(ref, rng)
             out.append((ref, ref, STATES, "reference"))
             if correct[q]:
                 good = rng.choice(correct[q])
@@ -362,8 +371,9 @@ def main() -> None:
     train_rows = [r for r in rows if r["question_id"] not in held]
     val_rows = [r for r in rows if r["question_id"] in held]
     lesson = lesson_data.judge_pairs()
+    rule_made = lesson_data.rule_made_pairs(random.Random(SEED + 2))
     train_pairs = (semeval_pairs(train_rows) + hard_cases(train_rows, rng)
-                   + lesson * LESSON_REPEAT)
+                   + lesson * LESSON_REPEAT + rule_made)
     val_hard = hard_cases(val_rows, random.Random(SEED + 1))
     if args.smoke:
         train_pairs = rng.sample(train_pairs, 256)
@@ -450,8 +460,12 @@ def main() -> None:
         "train_seconds": round(train_seconds),
         "held_out_questions": sorted(held),
         "lesson_pairs": {"source": "evals/train/answers.json, the judge's half "
-                                   "(lesson_data.for_judge)", "pairs": len(lesson),
+                                   "(lesson_data.for_judge), and the judge's authors of "
+                                   "evals/train/authors/", "pairs": len(lesson),
                          "repeat": LESSON_REPEAT},
+        "lesson_rule_made": {"source": "negatives.py over every bundled lesson's "
+                                       "expectations and misconceptions",
+                             "pairs": len(rule_made)},
         "validation_lesson_int8": lesson_figures(tokenizer, int8_path),
         "validation_int8": {"semeval": semeval_figures(val_rows, int8_map),
                             "rule_made": hard_figures(val_hard, int8_hard)},

@@ -11,7 +11,8 @@ import pytest
 from tests.conftest import REPO
 
 CORE = ["tutor.lesson", "tutor.session", "tutor.store", "tutor.grading.verdict",
-        "tutor.grading.protocol", "tutor.driver", "tutor.batch", "tutor.harness", "tutor.labs"]
+        "tutor.grading.protocol", "tutor.driver", "tutor.batch", "tutor.harness", "tutor.labs",
+        "tutor.mastery", "tutor.store.mastery", "tutor.review"]
 
 
 def test_import_linter_contracts_hold() -> None:

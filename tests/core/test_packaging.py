@@ -26,7 +26,7 @@ def test_the_wheel_ships_lessons_and_prompts(wheel: Path) -> None:
     assert "tutor/_bundled/lessons/how-llms-work.md" in names
     assert "tutor/_bundled/lessons/how-llms-work.ext.md" in names
     assert any(n.startswith("tutor/_bundled/prompts/") and n.endswith(".j2") for n in names)
-    assert "tutor/grading/local/data/guard.json" in names  # the guard's detector weights
+    assert "tutor/grading/embedded/data/guard.json" in names  # the guard's detector weights
     seed = zipfile.ZipFile(wheel).read("tutor/_bundled/lessons/how-llms-work.md")
     assert seed == (REPO / "lessons" / "how-llms-work.md").read_bytes()
 

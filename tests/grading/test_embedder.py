@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tutor.grading.local.embedder import (
+from tutor.grading.embedded.embedder import (
     DIMENSIONS,
     Embedder,
     ModelIntegrityError,
@@ -30,7 +30,7 @@ OFFLINE_LOAD = textwrap.dedent(
     socket.socket.connect_ex = refuse
     socket.create_connection = refuse
 
-    from tutor.grading.local.embedder import get_embedder
+    from tutor.grading.embedded.embedder import get_embedder
 
     vectors = get_embedder().embed(["tokens are subword pieces"])
     print(vectors.shape)

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tutor.grading.guard import inspect_answer, inspect_answers
-from tutor.grading.local.injection import (
+from tutor.grading.embedded.injection import (
     GUARD_PATH,
     NGRAM_BUCKETS,
     get_detector,
@@ -17,6 +16,7 @@ from tutor.grading.local.injection import (
     ngram_features,
     sentences,
 )
+from tutor.grading.guard import inspect_answer, inspect_answers
 from tutor.grading.protocol import GraderError
 from tutor.grading.verdict import Flag, GradeRequest
 

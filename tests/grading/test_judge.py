@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tutor.grading.local.embedder import ModelIntegrityError
+from tutor.grading.embedded.embedder import ModelIntegrityError
 from tutor.grading.local.grader import LocalGrader
 from tutor.grading.local.judge import CONTRADICTS, JUDGE_PATH, NEITHER, STATES, Judge, get_judge
 from tutor.grading.protocol import GraderError

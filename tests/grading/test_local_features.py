@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tutor.grading.embedded.embedder import get_embedder
 from tutor.grading.local.combiner import COMBINER_PATH, load_combiner
 from tutor.grading.local.decision import DECISION_PATH, load_decider
-from tutor.grading.local.embedder import get_embedder
 from tutor.grading.local.features import (
     NAMES,
     features,
@@ -113,7 +113,7 @@ def test_shipped_weights_record_their_provenance() -> None:
 @given(st.lists(st.integers(min_value=2, max_value=256), max_size=300))
 def test_forward_batches_cover_every_text_once_within_the_padding_budget(
         lengths: list[int]) -> None:
-    from tutor.grading.local.embedder import BATCH_SIZE, TOKEN_BUDGET, _batches
+    from tutor.grading.embedded.embedder import BATCH_SIZE, TOKEN_BUDGET, _batches
 
     batches = _batches(lengths)
     assert sorted(i for batch in batches for i in batch) == list(range(len(lengths)))

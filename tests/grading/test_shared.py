@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from tutor.grading.local.shared import process_wide
+from tutor.grading.embedded.shared import process_wide
 
 
 def test_threads_asking_at_once_share_one_load() -> None:

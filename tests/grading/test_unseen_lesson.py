@@ -20,7 +20,7 @@ import pytest
 
 from tutor.grading.local.grader import LocalGrader
 from tutor.grading.local.ideas import checkpoint_body
-from tutor.grading.local.text import content_stems
+from tutor.grading.text import content_stems
 from tutor.grading.verdict import Decision, GradeRequest, Verdict
 from tutor.lesson import Lesson, load_lesson
 

@@ -10,7 +10,15 @@ from typing import Annotated
 
 import typer
 
-from tutor.cli import config_cmd, eval_cmd, grade_cmd, lessons_cmd, report_cmd, start_cmd
+from tutor.cli import (
+    config_cmd,
+    eval_cmd,
+    grade_cmd,
+    lessons_cmd,
+    progress_cmd,
+    report_cmd,
+    start_cmd,
+)
 
 #: Help and usage errors as plain text (click's layout). Typer's rich panels print every
 #: on/off flag, --help included, as if it took a value (`--fresh <bool>`).
@@ -30,6 +38,7 @@ report_cmd.register(app)
 eval_cmd.register(app)
 start_cmd.register(app)
 config_cmd.register(app)
+progress_cmd.register(app)
 
 
 def version() -> str:

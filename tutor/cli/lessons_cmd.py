@@ -68,6 +68,8 @@ def _summary(lesson: Lesson, extra: list[Diagnostic]) -> None:
                          + (f" ({', '.join(said)})" if said else ""))
         if step.misconceptions:
             notes.append(count(len(step.misconceptions), "misconception"))
+        if step.examples:
+            notes.append(count(len(step.examples), "example answer"))
         shown = ", ".join(kinds + notes) or "no directives"
         out.print(f"  step {step.number}: {step.title} [dim]({shown})[/]")
     warnings = [*lesson.warnings, *extra]

@@ -48,7 +48,7 @@ def check_terminal() -> None:
 
 
 def run_tui(lesson: str = DEFAULT_LESSON, grader: str | None = None,
-            model: str | None = None) -> None:
+            model: str | None = None, *, review: bool = False) -> None:
     """Open `lesson` in the TUI. Textual and the grader are imported only now.
 
     The garbage collector is off until the first frame is drawn: start-up makes some 70,000
@@ -60,17 +60,34 @@ def run_tui(lesson: str = DEFAULT_LESSON, grader: str | None = None,
     gc.disable()
     try:
         opened = open_lesson(lesson)
+        if review:
+            nothing_to_review(opened)
         check_terminal()
         from tutor.driver import factory_source
         from tutor.tui.app import TutorApp
 
         app = TutorApp(opened, grader=factory_source(grader, model=model),
-                       grader_name=grader or "", collect_after_first_frame=True)
+                       grader_name=grader or "", collect_after_first_frame=True,
+                       review=review)
         app.run()
     finally:
         gc.enable()
     if app.return_code:
         raise SystemExit(app.return_code)
+
+
+def nothing_to_review(lesson: Lesson) -> None:
+    """With nothing to review, say so and stop (exit 0) before the app starts."""
+    import time
+
+    from tutor.review import due
+
+    if due(lesson, now=time.time()):
+        return
+    print(f"Nothing to review in {lesson.name}: every idea you have answered is solid, or "
+          f"you have not started the lesson. `tutor start {lesson.name}` opens it; "
+          f"`tutor progress {lesson.name}` shows where you stand.", file=sys.stderr)
+    raise SystemExit(0)
 
 
 def serve_command(lesson: str, grader: str | None, model: str | None = None) -> str:
@@ -94,9 +111,12 @@ def register(app: typer.Typer) -> None:
         lesson: str = typer.Argument(DEFAULT_LESSON, metavar="LESSON", help=_LESSON_HELP),
         grader: str | None = typer.Option(None, "--grader", help=GRADER_HELP),
         model: str | None = typer.Option(None, "--model", help=MODEL_HELP),
+        review: bool = typer.Option(
+            False, "--review",
+            help="Ask again the ideas you are shaky on (`tutor progress` lists them)."),
     ) -> None:
         """Open a lesson in the terminal."""
-        run_tui(lesson, check_grader_and_model(grader, model), model)
+        run_tui(lesson, check_grader_and_model(grader, model), model, review=review)
 
     @app.command("serve")
     def serve(

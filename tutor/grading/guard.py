@@ -20,9 +20,9 @@ from functools import lru_cache
 
 from pydantic import BaseModel, Field
 
-from tutor.grading.local.files import wordpiece_words
-from tutor.grading.local.text import content_stems, is_content, stem, words, wordset
+from tutor.grading.embedded.files import wordpiece_words
 from tutor.grading.terms import MAX_ANSWER_CHARS
+from tutor.grading.text import content_stems, is_content, stem, words, wordset
 from tutor.grading.verdict import Flag, GradeRequest
 
 __all__ = ["MAX_ANSWER_CHARS", "GuardReport", "inspect_answer"]
@@ -136,7 +136,7 @@ def inspect_answer(request: GradeRequest) -> GuardReport:
 
 def inspect_answers(requests: list[GradeRequest]) -> list[GuardReport]:
     """`inspect_answer` for a batch: the detector reads all their sentences in one pass."""
-    from tutor.grading.local.injection import get_detector, sentences
+    from tutor.grading.embedded.injection import get_detector, sentences
 
     get_detector().probabilities([s for r in requests for s in sentences(r.answer)])
     return [inspect_answer(r) for r in requests]
@@ -146,7 +146,7 @@ def _check_structure(answer: str, report: GuardReport) -> None:
     if match := _COMMAND_MARKUP_RE.search(answer):
         report.add(Flag.INJECTION, f"The answer gives the grader instructions ({_quote(match)}).")
     else:
-        from tutor.grading.local.injection import get_detector  # loads the sentence model
+        from tutor.grading.embedded.injection import get_detector  # loads the sentence model
 
         if finding := get_detector().inspect(answer):
             shown = " ".join(finding.sentence.split())

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from tutor.grading.local.text import is_content, stem, words
+from tutor.grading.text import is_content, stem, words
 
 #: Consecutive Checkpoint content words a text may not repeat.
 RUN = 4

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from tutor.grading.terms import LADDER, Decision, Flag, Rung
-from tutor.lesson.models import ExpectationScript, Lesson, Misconception, Step
+from tutor.lesson.models import ExampleAnswer, ExpectationScript, Lesson, Misconception, Step
 
 __all__ = ["LADDER", "Attempt", "Decision", "Flag", "GradeRequest", "KeyIdea", "Rung",
            "Usage", "Verdict"]
@@ -51,6 +51,9 @@ class GradeRequest(BaseModel):
     options: list[str] = Field(default_factory=list)  # the step's hint:buttons options
     expected_choice: str | None = None  # the option the author expects, if authored
     lab_notes: str | None = None  # what the learner did in a lab: context, never an answer
+    #: The lesson author's labelled example answers to this step: an offline grader may
+    #: calibrate on them (never shown to the learner, never sent as the answer).
+    examples: list[ExampleAnswer] = Field(default_factory=list)
 
     @classmethod
     def for_step(
@@ -74,6 +77,7 @@ class GradeRequest(BaseModel):
             previous=previous or [], choice=choice, lab_notes=lab_notes,
             options=list(step.buttons.options) if step.buttons else [],
             expected_choice=step.buttons.expected if step.buttons else None,
+            examples=list(step.examples),
         )
 
     def needed_groups(self) -> list[list[int]]:

@@ -23,7 +23,7 @@ class TextModel(Protocol):
 def load_model() -> TextModel:
     """The shipped embedding model (slow the first time: call it from a worker, not the UI)."""
     # Imported here so that opening a lab module costs nothing until a lab needs the model.
-    from tutor.grading.local.embedder import get_embedder
+    from tutor.grading.embedded.embedder import get_embedder
 
     model: TextModel = get_embedder()
     return model

@@ -77,9 +77,24 @@ class Misconception:
     correction: str | None = None
 
 
-#: The keys an author may write for an expectation (`text` is required) or a misconception.
+#: The keys an author may write for an expectation (`text` is required), a misconception or
+#: a labelled example answer.
 SCRIPT_KEYS = ("text", "pump", "hint", "prompt", "expect", "assertion")
 MISCONCEPTION_KEYS = ("text", "hint", "correction")
+EXAMPLE_KEYS = ("text", "label", "kind")
+#: An example answer's label, as in the eval sets: would a careful tutor let it advance?
+EXAMPLE_LABELS = ("advance", "hint")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExampleAnswer:
+    """A labelled example answer to a step, written by the lesson's author: an offline
+    grader may calibrate on it (right ones in several wordings, partials, each misconception
+    in a learner's words, negations). Never shown to the learner."""
+
+    text: str
+    label: str
+    kind: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -125,6 +140,7 @@ class Step:
     #: enough, every expectation in it needed. Empty: every expectation is needed.
     needs: list[list[int]] = field(default_factory=list)
     lab_data: dict[str, dict[str, Any]] = field(default_factory=dict)
+    examples: list[ExampleAnswer] = field(default_factory=list)
 
     @property
     def cards(self) -> list[CardDirective]:

@@ -19,6 +19,8 @@ from markdown_it.token import Token
 
 from tutor.errors import InputError
 from tutor.lesson.models import (
+    EXAMPLE_KEYS,
+    EXAMPLE_LABELS,
     MISCONCEPTION_KEYS,
     SCRIPT_KEYS,
     ButtonsDirective,
@@ -27,6 +29,7 @@ from tutor.lesson.models import (
     Diagnostic,
     DiagramDirective,
     Directive,
+    ExampleAnswer,
     ExpectationScript,
     LabDirective,
     Lesson,
@@ -71,12 +74,14 @@ class _Extras:
     lab: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: What is enough to advance: "all" / "any" or expectation numbers (1-based), as written.
     needs: Needs | None = None
+    examples: list[ExampleAnswer] = field(default_factory=list)
 
 
 #: `needs` as written: "all", "any", [1, 2] (these, all of them) or [[1], [2, 3]] (any group).
 Needs = str | list[int] | list[list[int]]
 
-_EXTRAS_KEYS = ("expectations", "misconceptions", "card", "answer", "lab", "needs")
+_EXTRAS_KEYS = ("expectations", "misconceptions", "card", "answer", "lab", "needs",
+                "examples")
 
 
 def _read_extras(data: dict[str, Any]) -> tuple[_Extras, list[tuple[str, str]]]:
@@ -125,6 +130,18 @@ def _read_extras(data: dict[str, Any]) -> tuple[_Extras, list[tuple[str, str]]]:
                       for i, v in enumerate(items("misconceptions"))
                       if (fields := table(v, f"misconceptions.{i}", MISCONCEPTION_KEYS))
                       is not None]
+    examples: list[ExampleAnswer] = []
+    for i, v in enumerate(items("examples")):
+        where = f"examples.{i}"
+        if not isinstance(v, dict):
+            problems.append((where, f"should be a table, not {_toml_type(v)}"))
+        elif (fields := table(v, where, EXAMPLE_KEYS)) is not None:
+            if "label" not in fields:
+                problems.append((f"{where}.label", "is missing"))
+            elif fields["label"] not in EXAMPLE_LABELS:
+                problems.append((f"{where}.label", f"should be one of {', '.join(EXAMPLE_LABELS)}"))
+            else:
+                examples.append(ExampleAnswer(**fields))
     card = text(data["card"], "card") if "card" in data else None
     answer = text(data["answer"], "answer") if "answer" in data else None
     lab: dict[str, dict[str, Any]] = {}
@@ -138,7 +155,7 @@ def _read_extras(data: dict[str, Any]) -> tuple[_Extras, list[tuple[str, str]]]:
             else:
                 problems.append((f"lab.{name}", f"should be a table, not {_toml_type(params)}"))
     needs = _read_needs(data["needs"], problems) if "needs" in data else None
-    return _Extras(expectations, misconceptions, card, answer, lab, needs), problems
+    return _Extras(expectations, misconceptions, card, answer, lab, needs, examples), problems
 
 
 def _read_needs(value: Any, problems: list[tuple[str, str]]) -> Needs | None:
@@ -540,8 +557,10 @@ def _apply_extras(p: _Parser, d: _StepDraft, step: Step) -> Step:
     scripts = list(step.scripts)
     misconceptions = list(step.misconceptions)
     lab_data = dict(step.lab_data)
+    examples = list(step.examples)
     needs: tuple[int, Needs] | None = None
     for line, extras in d.extras:
+        examples += [replace(e, text=e.text.strip()) for e in extras.examples if e.text.strip()]
         if extras.needs is not None:
             needs = (line, extras.needs)
         scripts += [_tidy(e) for e in extras.expectations if e.text.strip()]
@@ -592,7 +611,7 @@ def _apply_extras(p: _Parser, d: _StepDraft, step: Step) -> Step:
                 alternatives = [] if found == [list(range(len(scripts)))] else found
     return replace(step, directives=directives, expectations=[e.text for e in scripts],
                    scripts=scripts, misconceptions=misconceptions, lab_data=lab_data,
-                   needs=alternatives)
+                   needs=alternatives, examples=examples)
 
 
 def _tidy(item: _Item) -> _Item:

@@ -47,3 +47,19 @@ def find_resumable(
         return ResumePoint(loaded=loaded, state=state,
                            changed=loaded.header.content_hash != content_hash)
     return None
+
+
+def lesson_finished(lesson: str, *, root: Path | None = None) -> bool:
+    """The learner's newest readable session of `lesson` reached its end."""
+    paths = transcripts_for(lesson, root=root)
+    if not paths:
+        return False
+    from tutor.store.records import load  # pydantic: only when there is something to read
+
+    for path in reversed(paths):
+        try:
+            loaded = load(path)
+        except StorageError:
+            continue
+        return replay(loaded.events).phase is Phase.COMPLETE
+    return False

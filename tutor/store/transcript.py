@@ -47,16 +47,18 @@ class Transcript:
     @classmethod
     def create(
         cls, lesson: str, content_hash: str, *, lesson_path: str | None = None,
-        grader: str = "", root: Path | None = None,
+        grader: str = "", root: Path | None = None, shelf: str = "transcripts",
+        extra: dict[str, Any] | None = None,
     ) -> Transcript:
-        """Start a new transcript for a lesson."""
+        """Start a new transcript for a lesson, in `shelf` (`reviews` keeps review sessions
+        apart from the lesson's own, which are resumed); `extra` joins the header."""
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         session_id = f"{stamp}-{secrets.token_hex(3)}"
-        folder = (root or data_dir()) / "transcripts" / lesson
+        folder = (root or data_dir()) / shelf / lesson
         # The fields of `tutor.store.records.Header`, in its order (a test checks they agree).
         header = {"kind": "header", "format": FORMAT, "session_id": session_id, "lesson": lesson,
                   "lesson_path": lesson_path, "content_hash": content_hash, "grader": grader,
-                  "started_at": _now()}
+                  "started_at": _now(), **(extra or {})}
         transcript = cls(folder / f"{session_id}.jsonl")
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -108,7 +110,8 @@ def _repair(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
-def transcripts_for(lesson: str, *, root: Path | None = None) -> list[Path]:
-    """A lesson's transcripts, oldest first."""
-    folder = (root or data_dir()) / "transcripts" / lesson
+def transcripts_for(lesson: str, *, root: Path | None = None,
+                    shelf: str = "transcripts") -> list[Path]:
+    """A lesson's transcripts (or, with `shelf="reviews"`, its reviews), oldest first."""
+    folder = (root or data_dir()) / shelf / lesson
     return sorted(folder.glob("*.jsonl")) if folder.is_dir() else []

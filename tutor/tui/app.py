@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -17,7 +18,13 @@ from tutor.driver import GraderSource, SessionDriver
 from tutor.errors import TutorError
 from tutor.lesson import DEFAULT_LESSON, Lesson, load_lesson
 from tutor.store import ResumePoint
+from tutor.store.progress import lesson_finished
 from tutor.tui.lesson_screen import LessonScreen
+
+if TYPE_CHECKING:
+    # Reviews are imported when one is offered or asked for, not before the first frame.
+    from tutor.mastery import ReviewItem
+    from tutor.tui.mastery_view import ReviewOffer
 
 
 class TutorApp(App[None]):
@@ -33,10 +40,12 @@ class TutorApp(App[None]):
 
     def __init__(self, lesson: str | Path | Lesson = DEFAULT_LESSON, *, grader: GraderSource,
                  grader_name: str = "", data_root: Path | None = None,
-                 aside_from_width: int = 100, collect_after_first_frame: bool = False) -> None:
+                 aside_from_width: int = 100, collect_after_first_frame: bool = False,
+                 review: bool = False) -> None:
         """`collect_after_first_frame`: the caller turned the garbage collector off for the
         start-up (`tutor.cli.start_cmd.run_tui`); turn it back on after the first frame.
-        `lesson` may be one already parsed (the CLI reads it first, to report a bad one)."""
+        `lesson` may be one already parsed (the CLI reads it first, to report a bad one).
+        `review`: open a review of the lesson's shaky ideas instead (`tutor start --review`)."""
         super().__init__()
         self.lesson_ref = lesson
         self.grader_source = grader
@@ -47,7 +56,8 @@ class TutorApp(App[None]):
         self.driver: SessionDriver | None = None
         self._gc_frozen = False
         self._collect_after_first_frame = collect_after_first_frame
-        self._opening: LessonScreen | ResumePoint | TutorError | None = None
+        self.review = review
+        self._opening: LessonScreen | ResumePoint | ReviewOffer | TutorError | None = None
 
     def get_default_screen(self) -> Screen[Any]:
         """A new session opens on the lesson screen itself.
@@ -62,7 +72,7 @@ class TutorApp(App[None]):
             return self._opening
         return super().get_default_screen()
 
-    def _open(self) -> LessonScreen | ResumePoint | TutorError:
+    def _open(self) -> LessonScreen | ResumePoint | ReviewOffer | TutorError:
         """Load the lesson; the screen of a new session, the session to resume, or the error."""
         try:
             ref = self.lesson_ref
@@ -70,9 +80,21 @@ class TutorApp(App[None]):
         except TutorError as exc:
             return exc
         self.title = self.lesson.title
+        if self.review:
+            from tutor.review import due
+
+            self.title = f"Review · {self.lesson.title}"
+            return self._review_screen(due(self.lesson, now=time.time(), root=self.data_root))
         point = SessionDriver.resumable(self.lesson, root=self.data_root)
         if point is not None:
             return point
+        if lesson_finished(self.lesson.name, root=self.data_root):
+            from tutor.review import due
+            from tutor.tui.mastery_view import ReviewOffer
+
+            shaky = due(self.lesson, now=time.time(), root=self.data_root)
+            if shaky:
+                return ReviewOffer(shaky)
         return self._lesson_screen(None)
 
     def on_mount(self) -> None:
@@ -82,6 +104,11 @@ class TutorApp(App[None]):
         self._opening = None
         if isinstance(opening, TutorError):
             self._fatal(opening)
+            return
+        if not isinstance(opening, LessonScreen | ResumePoint):  # the review offer
+            items = opening.items
+            self.push_screen(opening, callback=lambda yes: self._begin(
+                None) if not yes else self._begin_review(items))
             return
         if isinstance(opening, LessonScreen):
             if opening is not self.screen:  # not the default screen (get_default_screen unused)
@@ -119,9 +146,33 @@ class TutorApp(App[None]):
             return exc
         return LessonScreen(self.driver, effects, aside_from_width=self.aside_from_width)
 
+    def _review_screen(self, items: list[ReviewItem]) -> LessonScreen | TutorError:
+        """The review of `items` on the lesson screen; a new session when there is none."""
+        assert self.lesson is not None
+        if not items:
+            self.notify("Nothing to review: every idea you have met is solid.", timeout=8)
+            return self._lesson_screen(None)
+        from tutor.review import ReviewDriver
+
+        try:
+            self.driver, effects = ReviewDriver.open(
+                self.lesson, self.grader_source, items, grader_name=self.grader_name,
+                root=self.data_root)
+        except TutorError as exc:
+            return exc
+        return LessonScreen(self.driver, effects, aside_from_width=self.aside_from_width)
+
+    def _begin_review(self, items: list[ReviewItem]) -> None:
+        assert self.lesson is not None
+        self.title = f"Review · {self.lesson.title}"
+        self._begin_screen(self._review_screen(items))
+
     def _begin(self, point: ResumePoint | None) -> None:
         """Open the lesson screen on a new session, or on the one being resumed."""
-        opened = self._lesson_screen(point)
+        self._begin_screen(self._lesson_screen(point))
+
+    def _begin_screen(self, opened: LessonScreen | TutorError) -> None:
+        """Show a lesson (or review) screen that was opened, or why it could not be."""
         if isinstance(opened, TutorError):
             self._fatal(opened)
             return

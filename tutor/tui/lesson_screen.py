@@ -163,7 +163,7 @@ class LessonScreen(Screen[None]):
             self._draw(effect)
         self._sync_conversation()
         self._refresh_status()
-        self.query_one(LessonProgress).show(self.driver.state)
+        self.query_one(LessonProgress).show(self.driver.state, unit=self.driver.unit)
         self._refresh_footer()
         if self.driver.state.phase is not Phase.GRADING:
             self._release_gc()
@@ -226,11 +226,14 @@ class LessonScreen(Screen[None]):
             self.notify(effect.message, severity=effect.severity,
                         timeout=10 if effect.severity == "error" else 5)
         elif isinstance(effect, LessonComplete):
+            from tutor.tui.mastery_view import book_for
             from tutor.tui.screens.summary import SummaryScreen
 
             # Pushed, not switched to: the lesson screen may be the app's first screen, and
             # the summary only quits, so nothing returns to the screen beneath it.
-            self.app.push_screen(SummaryScreen(self.driver.summary(effect)))
+
+            self.app.push_screen(SummaryScreen(self.driver.summary(effect),
+                                               book_for(self.driver)))
 
     def _present(self, step: Step) -> None:
         self.sub_title = f"Step {step.number}: {step.title}"

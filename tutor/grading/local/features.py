@@ -20,8 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from tutor.grading.local.embedder import DIMENSIONS, Encoded
-from tutor.grading.local.text import NEGATIONS, STOPWORDS, content_stems, words
+from tutor.grading.embedded.embedder import DIMENSIONS, Encoded
+from tutor.grading.text import NEGATIONS, STOPWORDS, content_stems, words
 
 Array = npt.NDArray[np.float32]
 

@@ -18,19 +18,25 @@ no network.
 from __future__ import annotations
 
 import asyncio
-import re
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
+from tutor.grading.embedded.embedder import Embedder, get_embedder
 from tutor.grading.guard import inspect_answer, inspect_answers
 from tutor.grading.local import reply
+from tutor.grading.local.analysis import (
+    JUDGED_SPANS,
+    STATES_AT,
+    TERSE_WORDS,
+    UNSURE_BAND,
+    Analysis,
+)
+from tutor.grading.local.calibration import calibrated_cut
 from tutor.grading.local.combiner import Combiner, load_combiner
-from tutor.grading.local.decision import Decider, decision_features, load_decider
-from tutor.grading.local.embedder import Embedder, get_embedder
+from tutor.grading.local.decision import Decider, load_decider
 from tutor.grading.local.features import (
     Prepared,
     References,
@@ -48,39 +54,12 @@ from tutor.grading.local.ideas import (
     opens_clause,
     spans,
 )
-from tutor.grading.local.judge import CONTRADICTS, STATES, Judge, get_judge
+from tutor.grading.local.judge import Judge, get_judge
 from tutor.grading.local.normalize import Normalized, english, normalize, step_words
 from tutor.grading.protocol import GraderError
-from tutor.grading.verdict import GradeRequest, KeyIdea, Verdict
+from tutor.grading.verdict import GradeRequest, KeyIdea, Rung, Verdict
 
 __all__ = ["Analysis", "LocalGrader", "key_ideas"]
-
-#: A held answer this close below the cut, or this short, may well be right: the feedback
-#: asks for it in full instead of saying it misses the idea (most held answers that a
-#: tutor would pass are terse or score just under the cut).
-UNSURE_BAND = 0.2
-TERSE_WORDS = 8
-#: A span whose coverage of an idea is this close to the best one's may be quoted instead.
-EVIDENCE_SLACK = 0.1
-#: The judge's probability at which an answer states an idea, or contradicts it.
-STATES_AT = 0.5
-CONTRADICTS_AT = 0.5
-#: Spans of one answer the judge reads, for the ideas it states or contradicts, to find the
-#: clause to quote (sentences first, then their clauses).
-JUDGED_SPANS = 6
-#: The judge's P(contradicts) at which an answer may be going against an idea: too unsure to
-#: name a mix-up (CONTRADICTS_AT), sure enough not to say any of it holds.
-WARY_AT = 0.3
-#: A clause whose own P(states) or P(contradicts) is this high is quoted rather than the
-#: whole answer.
-CLAUSE_AT = 0.3
-#: A sentence ends inside the text: it has more than one.
-_SENTENCE_END = re.compile(r"[.!?;]\s+\S")
-#: A unit of an answer whose sentence vector is this close (cosine) to the Question or to a
-#: reference speaks to the step: a hint may open on it. Off-topic remarks and "no idea"
-#: sit below (0.0-0.3 on evals/dev); attempts at an answer, right or wrong, above.
-NEAR_AT = 0.3
-
 
 def _nearness(units: Sequence[Prepared], block: References) -> list[float]:
     """Each unit's best cosine with the Question or any reference (see NEAR_AT)."""
@@ -96,198 +75,6 @@ def _earlier_answers(request: GradeRequest) -> list[str]:
     return [a.answer for a in request.previous
             if not inspect_answer(request.model_copy(update={"answer": a.answer,
                                                              "previous": []})).blocked]
-
-
-@dataclass
-class Analysis:
-    """What stage one found in one answer: coverage per idea, misconceptions, evidence."""
-
-    ideas: list[str]
-    coverage: npt.NDArray[np.float64]  # (spans, ideas)
-    #: What is enough to advance: groups of idea indices, any one group, all of it.
-    alternatives: list[list[int]]
-    whole: float
-    misconceptions: npt.NDArray[np.float64] | None  # (spans, misconceptions)
-    span_texts: list[str]
-    negation_mismatch: bool
-    n_words: int
-    #: (spans of the learner's earlier answers to this step, ideas): what they have shown
-    #: before counts towards the ideas; their earlier mistakes do not count against them.
-    earlier: npt.NDArray[np.float64] | None = None
-    earlier_texts: list[str] = field(default_factory=list)
-    #: What the judge reads, spelt out: this answer's units (the whole answer first, then
-    #: up to JUDGED_SPANS spans) and the earlier answers (whole), with the words to quote.
-    unit_texts: list[str] = field(default_factory=list)
-    earlier_unit_texts: list[str] = field(default_factory=list)
-    earlier_quotes: list[str] = field(default_factory=list)  # as typed, by earlier answer
-    wrong: list[str] = field(default_factory=list)
-    #: The judge's probabilities for the whole answer: (1, ideas, 3), (earlier answers,
-    #: ideas, 3), (1, misconceptions, 3); filled by `LocalGrader.analyse`.
-    judged: npt.NDArray[np.float32] | None = None
-    judged_earlier: npt.NDArray[np.float32] | None = None
-    judged_wrong: npt.NDArray[np.float32] | None = None
-    #: The judge reading the whole Checkpoint (each line) against this answer: (lines, 3).
-    judged_checkpoint: npt.NDArray[np.float32] | None = None
-    checkpoint: list[str] = field(default_factory=list)  # its lines, as the judge reads them
-    #: For the ideas the answer states or contradicts: the judge's reading of each span
-    #: (spans, 3), to quote the clause that says it.
-    span_reads: dict[int, npt.NDArray[np.float32]] = field(default_factory=dict)
-    #: For each of this answer's units (`span_texts`): how near it is to the step, the best
-    #: cosine of its sentence vector with the Question's or any reference's.
-    nearness: list[float] = field(default_factory=list)
-
-    #: For each of this answer's units: does it start a sentence or a clause (`opens_clause`).
-    opens: list[bool] = field(default_factory=list)
-
-    def near(self) -> list[str]:
-        """This answer's units that speak to the step (NEAR_AT) and start a sentence or a
-        clause, nearest first: what a hint may open on when nothing in them was credited."""
-        ranked = sorted(zip(self.nearness, self.span_texts, self.opens, strict=False),
-                        key=lambda p: -p[0])
-        return [text for score, text, opens in ranked if score >= NEAR_AT and opens]
-
-    def group(self) -> list[int]:
-        """The group of ideas (one of `alternatives`) this answer comes closest to stating:
-        the one whose ideas the judge and stage one credit most on average."""
-        both = (self.covered() + self.best()) / 2
-        return max(self.alternatives, key=lambda g: float(both[g].mean()))
-
-    def features(self) -> npt.NDArray[np.float64]:
-        """The decision's input: the coverage pattern of the closest group of ideas; what the
-        answer contradicts or states wrongly counts whatever the group."""
-        wrong = (float(self.judged_wrong[:, :, STATES].max())
-                 if self.judged_wrong is not None and self.judged_wrong.size else 0.0)
-        group = self.group()
-        return decision_features(self.best()[group], len(self.coverage), self.whole,
-                                 self.misconceptions, self.negation_mismatch, self.n_words,
-                                 self.covered()[group],
-                                 float(self._judged()[:, :, CONTRADICTS].max()), wrong,
-                                 (self.states_checkpoint(), self.against_checkpoint()))
-
-    def states_checkpoint(self) -> float:
-        """The judge's P(states) for the whole Checkpoint (its best line) in this answer."""
-        return self._checkpoint_read(STATES)
-
-    def against_checkpoint(self) -> float:
-        """The judge's highest P(contradicts) for the whole Checkpoint (any line)."""
-        return self._checkpoint_read(CONTRADICTS)
-
-    def _checkpoint_read(self, column: int) -> float:
-        whole = self.judged_checkpoint
-        return float(whole[:, column].max()) if whole is not None and whole.size else 0.0
-
-    def wary(self) -> bool:
-        """True when the answer may also say something wrong: the judge reads a known
-        misconception as stated, or the answer as going against an idea or the Checkpoint
-        (WARY_AT). Its feedback then says nothing of it holds."""
-        wrong = self.judged_wrong
-        against = max(float(self._judged()[:, :, CONTRADICTS].max()), self.against_checkpoint())
-        return ((wrong is not None and wrong.size > 0 and float(wrong[:, :, STATES].max())
-                 >= STATES_AT) or against >= WARY_AT)
-
-    def needed(self) -> list[int]:
-        """The ideas some group needs, in order (an idea no group needs is extra credit)."""
-        return sorted({i for g in self.alternatives for i in g})
-
-    def _judged(self) -> npt.NDArray[np.float32]:
-        if self.judged is None:
-            raise ValueError("The judge has not read this answer yet.")
-        return self.judged
-
-    def states(self) -> npt.NDArray[np.float64]:
-        """(this answer and each earlier one, ideas): the judge's P(states)."""
-        rows = self._judged()[:, :, STATES]
-        if self.judged_earlier is not None:
-            rows = np.vstack([rows, self.judged_earlier[:, :, STATES]])
-        return rows.astype(np.float64)
-
-    def covered(self) -> npt.NDArray[np.float64]:
-        """Each idea's coverage: the judge's best P(states) over this answer and the earlier
-        ones (what a learner showed before counts)."""
-        best: npt.NDArray[np.float64] = self.states().max(axis=0)
-        return best
-
-    def earlier_covered(self) -> list[float]:
-        """For each covered idea (P(states) >= STATES_AT, in order), its best P(states) in
-        the earlier answers alone (0 when there are none)."""
-        ideas = np.flatnonzero(self.covered() >= STATES_AT)
-        if self.judged_earlier is None:
-            return [0.0] * len(ideas)
-        return [float(self.judged_earlier[:, i, STATES].max()) for i in ideas]
-
-    def to_read(self) -> list[int]:
-        """The ideas whose spans the judge should read: those stated, and the one most
-        contradicted if any is."""
-        ideas = {int(i) for i in np.flatnonzero(self.covered() >= STATES_AT)}
-        against = self._judged()[0, :, CONTRADICTS]
-        if len(against) and float(against.max()) >= CONTRADICTS_AT:
-            ideas.add(int(np.argmax(against)))
-        return sorted(ideas) if len(self.unit_texts) > 1 else []
-
-    def _clause(self, idea: int, column: int, whole: float,
-                extra: Sequence[tuple[float, str]] = ()) -> str:
-        """The shortest of the learner's units whose `column` probability for `idea` is
-        within EVIDENCE_SLACK of the best: the clause that says it, as typed (the whole
-        answer only when it is one sentence and no clause reads as saying it)."""
-        parts = ([(float(p[column]), text) for p, text
-                  in zip(self.span_reads[idea], self.span_texts[1:], strict=False)]
-                 if idea in self.span_reads else [])
-        # The judge reads a clause on its own less surely than the whole answer it sits in,
-        # so a clause that reads as saying it at all (CLAUSE_AT) is quoted before the whole.
-        # And a quote of several sentences may carry a wrong claim beside the right one, so
-        # the feedback would seem to praise both: a sentence or clause is quoted instead.
-        clear = parts and (max(p for p, _ in parts) >= CLAUSE_AT
-                           or _SENTENCE_END.search(self.span_texts[0]))
-        own = parts if clear else [(whole, self.span_texts[0]), *parts]
-        scored = [*own, *extra]
-        top = max(score for score, _ in scored)
-        return min((text for score, text in scored if score >= top - EVIDENCE_SLACK), key=len)
-
-    def quotes(self) -> list[str]:
-        """Each idea's words: the shortest unit of this answer (or an earlier one) whose
-        P(states) is within EVIDENCE_SLACK of the best."""
-        judged = self._judged()
-        earlier = (self.judged_earlier[:, :, STATES] if self.judged_earlier is not None
-                   else np.zeros((0, judged.shape[1])))
-        return [self._clause(i, STATES, float(judged[0, i, STATES]),
-                             [(float(p), q) for p, q in zip(earlier[:, i], self.earlier_quotes,
-                                                            strict=True)])
-                for i in range(judged.shape[1])]
-
-    def misconception(self, authored: list[str]) -> str | None:
-        """A known misconception the judge says this answer states more surely than any idea
-        (its authored words), else
-        the learner's clause that contradicts an idea; None when neither."""
-        if self.judged_wrong is not None and self.judged_wrong.size:
-            stated = self.judged_wrong[0, :, STATES]
-            j = int(np.argmax(stated))
-            # The judge also leans to "states" for a misconception in the ideas' own words
-            # (0.70 for a right answer): it is named only when it reads better than any idea.
-            if stated[j] >= STATES_AT and stated[j] > float(self._judged()[0, :, STATES].max()):
-                return authored[j]
-        against = self._judged()[0, :, CONTRADICTS]
-        if not len(against) or float(against.max()) < CONTRADICTS_AT:
-            return None
-        i = int(np.argmax(against))
-        return self._clause(i, CONTRADICTS, float(against[i]))
-
-    def best(self) -> npt.NDArray[np.float64]:
-        """Each idea's best stage-one coverage over this answer and the earlier ones."""
-        best: npt.NDArray[np.float64] = self._rows().max(axis=0)
-        return best
-
-    def misconception_words(self, j: int) -> str | None:
-        """The shortest span of this answer that states misconception `j` nearly as well as
-        the best one (EVIDENCE_SLACK), for the feedback to quote and check for a denial."""
-        if self.misconceptions is None:
-            return None
-        column = self.misconceptions[:, j]
-        close = np.flatnonzero(column >= float(column.max()) - EVIDENCE_SLACK)
-        return min((self.span_texts[int(i)] for i in close), key=len)
-
-    def _rows(self) -> npt.NDArray[np.float64]:
-        """(spans of this answer and the earlier ones, ideas)."""
-        return self.coverage if self.earlier is None else np.vstack([self.coverage, self.earlier])
 
 
 class LocalGrader:
@@ -309,6 +96,7 @@ class LocalGrader:
         self._refs: dict[str, Prepared] = {}
         self._blocks: dict[tuple[str, ...], References] = {}
         self._words: dict[tuple[str, ...], frozenset[str]] = {}
+        self._cuts: dict[tuple[str, ...], float] = {}
 
     def _model(self) -> Embedder:
         if self._embedder is None:
@@ -348,10 +136,11 @@ class LocalGrader:
 
     def warm(self) -> None:
         """Load both models, both stages' weights and the word lists (in a worker thread): one
-        grading of a made-up answer touches all but the English list, read here as well."""
+        grading of a made-up answer, in no lesson's words, touches all but the English list,
+        read here as well."""
         english()
-        self.grade_sync(GradeRequest(answer="Tokens are pieces of words.", question="What?",
-                                     checkpoint="Tokens."))
+        self.grade_sync(GradeRequest(answer="The answer says the idea.", question="Why?",
+                                     checkpoint="The idea."))
 
     async def aclose(self) -> None:
         """Nothing to release: the model is shared by the process."""
@@ -366,18 +155,49 @@ class LocalGrader:
         reports = inspect_answers(requests)
         todo = [i for i, rep in enumerate(reports) if not rep.blocked]
         analyses = dict(zip(todo, self.analyse([requests[i] for i in todo]), strict=True))
+        self._calibrate([requests[i] for i in todo])
         verdicts: list[Verdict] = []
         for i, (request, report) in enumerate(zip(requests, reports, strict=True)):
             if report.blocked:
                 verdict = self._blocked(request, report.reasons)
             else:
-                verdict = self._decide(request, analyses[i])
+                verdict = self._decide(request, analyses[i], self._cut(request))
             verdict.flags = list(report.flags)
             verdicts.append(verdict)
         each = (time.perf_counter() - started) * 1000 / max(len(requests), 1)
         for verdict in verdicts:
             verdict.latency_ms = each
         return verdicts
+
+    @staticmethod
+    def _step_key(request: GradeRequest) -> tuple[str, ...]:
+        return (request.question, request.checkpoint, *request.expectations,
+                *(f"{e.label}:{e.text}" for e in request.examples))
+
+    def _cut(self, request: GradeRequest) -> float:
+        """The step's cut: calibrated on its examples when it has them, else the shipped one."""
+        return self._cuts.get(self._step_key(request), self._stage_two().cut)
+
+    def _calibrate(self, requests: Sequence[GradeRequest]) -> None:
+        """Score each new step's labelled examples once and keep the cut they call for
+        (`calibration`): a step's own line, read off its author's examples."""
+        steps = {self._step_key(r): r for r in requests if r.examples}
+        steps = {k: r for k, r in steps.items() if k not in self._cuts}
+        if not steps:
+            return
+        asked = [(k, r.model_copy(update={"answer": e.text, "previous": [], "choice": None,
+                                          "rung": Rung.PUMP, "examples": []}),
+                  e.label == "advance")
+                 for k, r in steps.items() for e in r.examples]
+        reports = inspect_answers([q for _, q, _ in asked])
+        open_ = [q for (_, q, _), rep in zip(asked, reports, strict=True) if not rep.blocked]
+        scores = iter(self._stage_two().probability(a.features()) for a in self.analyse(open_))
+        scored = [(k, 0.0 if rep.blocked else next(scores), label)
+                  for (k, _, label), rep in zip(asked, reports, strict=True)]
+        for key in steps:
+            mine = [(score, label) for k, score, label in scored if k == key]
+            self._cuts[key] = calibrated_cut([s for s, _ in mine], [a for _, a in mine],
+                                             self._stage_two().cut)
 
     def analyse(self, requests: Sequence[GradeRequest]) -> list[Analysis]:
         """Stage one for each answer: how well each span covers each idea and misconception."""
@@ -400,6 +220,7 @@ class LocalGrader:
             pairs += [(idea, a.unit_texts[0]) for idea in a.ideas]
             pairs += [(idea, unit) for unit in a.earlier_unit_texts for idea in a.ideas]
             pairs += [(wrong, a.unit_texts[0]) for wrong in a.wrong]
+            pairs += [(wrong, unit) for unit in a.earlier_unit_texts for wrong in a.wrong]
             pairs += [(line, a.unit_texts[0]) for line in a.checkpoint]
         probabilities = self._judge_model().score(pairs)
         at = 0
@@ -411,16 +232,24 @@ class LocalGrader:
             at += e * i
             a.judged_wrong = probabilities[at: at + w].reshape(1, w, 3) if w else None
             at += w
+            a.judged_earlier_wrong = (probabilities[at: at + e * w].reshape(e, w, 3)
+                                      if e and w else None)
+            at += e * w
             a.judged_checkpoint = probabilities[at: at + len(a.checkpoint)]
             at += len(a.checkpoint)
-        spans_wanted = [(a, idea) for a in analyses for idea in a.to_read()]
-        pairs = [(a.ideas[idea], unit) for a, idea in spans_wanted for unit in a.unit_texts[1:]]
+        # Then each span of the answers that state or contradict something, against every
+        # idea and misconception: which clause says what, so that only a clause read as
+        # right is ever credited (`Analysis.credit`).
+        wanted = [a for a in analyses if a.reads_spans()]
+        pairs = [(text, unit) for a in wanted for unit in a.unit_texts[1:]
+                 for text in (*a.ideas, *a.wrong)]
         probabilities = self._judge_model().score(pairs)
         at = 0
-        for a, idea in spans_wanted:
-            n = len(a.unit_texts) - 1
-            a.span_reads[idea] = probabilities[at: at + n]
-            at += n
+        for a in wanted:
+            n, i, w = len(a.unit_texts) - 1, len(a.ideas), len(a.wrong)
+            block = probabilities[at: at + n * (i + w)].reshape(n, i + w, 3)
+            a.span_ideas, a.span_wrong = block[:, :i], block[:, i:] if w else None
+            at += n * (i + w)
 
     def _normalized(self, request: GradeRequest, answer: str) -> Normalized:
         """An answer with shorthand and typos spelt out against the step's own words."""
@@ -493,48 +322,51 @@ class LocalGrader:
         p = self._stage_one().probability(rows).reshape(len(units), len(block.refs))
         return p, units, quotes, read, opens
 
-    def _decide(self, request: GradeRequest, analysis: Analysis) -> Verdict:
+    def _decide(self, request: GradeRequest, analysis: Analysis, cut: float) -> Verdict:
         decider = self._stage_two()
         score = decider.probability(analysis.features())
-        best, evidence = analysis.covered(), analysis.quotes()
-        covered = [KeyIdea(idea=idea, evidence=words)
-                   for idea, words, b in zip(analysis.ideas, evidence, best, strict=True)
-                   if b >= STATES_AT]
-        # What a tutor would ask about: the needed ideas not shown; extra credit only when
-        # every needed one is shown.
+        ideas, best = analysis.ideas, analysis.covered()
+        # The words each idea may be credited with: a clause of this answer the judge reads
+        # as stating it and as saying nothing wrong, or a clean earlier answer, whichever
+        # states it more surely.
+        words = [max((c for c in pair if c is not None), key=lambda c: c[1], default=(None,))[0]
+                 for pair in zip(analysis.credit(), analysis.earlier_credit(), strict=True)]
         stated = {i for i, b in enumerate(best) if b >= STATES_AT}
-        if any(set(g) <= stated for g in analysis.alternatives):
-            missing = []
-        else:
-            missing = [analysis.ideas[i] for i in analysis.needed() if i not in stated]
         authored = [m.text for m in request.misconceptions]
         misconception = analysis.misconception(authored)
         # An authored mix-up is quoted in the learner's closest words; otherwise the judge's
         # misconception already is the learner's clause that contradicts an idea.
         said_wrong = (analysis.misconception_words(authored.index(misconception))
                       if misconception in authored else misconception)
-        advanced = score >= decider.cut
-        if not advanced and misconception in {m.text for m in request.misconceptions}:
-            # The answer reads more as the misconception than as any idea: what it seemed to
-            # say of an idea is not counted (an earlier answer's still is).
-            shown = analysis.earlier_covered()
-            missing += [k.idea for k, s in zip(covered, shown, strict=True) if s < STATES_AT]
-            covered = [k for k, s in zip(covered, shown, strict=True) if s >= STATES_AT]
+        advanced = score >= cut
         if advanced:
             misconception = None
             # Advanced on the answer as a whole: the group it comes closest to is what it
-            # showed, each idea with the learner's words that read most like it.
-            have = {k.idea for k in covered}
-            covered += [KeyIdea(idea=analysis.ideas[i], evidence=evidence[i])
-                        for i in analysis.group() if analysis.ideas[i] not in have]
-        elif not missing:  # everything matched, yet not convincing: ask about the weakest
-            group = analysis.group()  # needed idea, which is then not counted covered
-            weakest = analysis.ideas[group[int(np.argmin(best[group]))]]
-            missing = [weakest]
-            covered = [k for k in covered if k.idea != weakest]
+            # showed (credited in the learner's words only where a clause says it).
+            stated |= set(analysis.group())
+        elif misconception is not None or analysis.wary():
+            # The answer may say something wrong: its whole reading of an idea may be that
+            # very mix-up, so an idea counts only where some clause says it cleanly.
+            stated = {i for i in stated if words[i] is not None}
+        # What a tutor would ask about: the needed ideas not shown; extra credit only when
+        # every needed one is shown.
+        if any(set(g) <= stated for g in analysis.alternatives):
+            missing = []
+        else:
+            missing = [ideas[i] for i in analysis.needed() if i not in stated]
+        if not advanced and not missing:
+            # Everything read as stated, yet not convincing: ask about the weakest needed
+            # idea of the group, one with no clause to credit if there is one; it is then not
+            # counted covered.
+            group = analysis.group()
+            pool = [i for i in group if words[i] is None] or group
+            weakest = min(pool, key=lambda i: best[i])
+            missing = [ideas[weakest]]
+            stated.discard(weakest)
+        covered = [KeyIdea(idea=ideas[i], evidence=words[i]) for i in sorted(stated)]
         # Held, but maybe right: near the cut, terse, or read by the judge as stating the
         # Checkpoint as a whole. Such an answer is asked for in full, not told it misses.
-        unsure = not advanced and (score >= decider.cut - UNSURE_BAND
+        unsure = not advanced and (score >= cut - UNSURE_BAND
                                    or analysis.n_words < TERSE_WORDS
                                    or analysis.states_checkpoint() >= STATES_AT)
         return reply.verdict(request, covered=covered, missing=missing,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from tutor.grading.leaks import rubric_body
-from tutor.grading.local.text import content_stems, words
+from tutor.grading.text import content_stems, words
 from tutor.grading.verdict import GradeRequest
 
 _IDEA_SPLIT = re.compile(r"\s*(?:;|—|–|\.\s+|,\s+and\s+that\s+|,\s+that\s+|\band\s+that\b|,\s+)\s*")

@@ -19,14 +19,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from tutor.grading.local.embedder import ModelIntegrityError, file_sha256
-from tutor.grading.local.files import DATA_DIR, TOKENIZER_PATH
-from tutor.grading.local.shared import process_wide
+from tutor.grading.embedded.embedder import ModelIntegrityError, file_sha256
+from tutor.grading.embedded.files import TOKENIZER_PATH
+from tutor.grading.embedded.shared import process_wide
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
 
-JUDGE_PATH = DATA_DIR / "judge.onnx"
+JUDGE_PATH = Path(__file__).resolve().parent / "data" / "judge.onnx"
 #: sha256 of the shipped `data/judge.onnx`, written by evals/local_grader/train.py.
 JUDGE_SHA256 = "0f662a6387b12b78a528c891201255cc72b847727291dd68261ab0ca6027ae11"
 #: The training length: longer pairs lose their longest side's tail.

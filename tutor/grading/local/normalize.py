@@ -28,7 +28,7 @@ from functools import lru_cache
 from importlib.resources import files
 from itertools import islice
 
-from tutor.grading.local.files import wordpiece_words
+from tutor.grading.embedded.files import wordpiece_words
 from tutor.grading.protocol import GraderError
 
 #: General chat shorthand and contractions typed without an apostrophe. Words that are

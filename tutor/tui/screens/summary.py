@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -16,6 +16,9 @@ from tutor.driver import LessonSummary
 from tutor.tui.widgets.footer import KeyFooter
 from tutor.tui.widgets.header import title_bar
 from tutor.wording import count
+
+if TYPE_CHECKING:
+    from tutor.mastery import Book
 
 _OUTCOMES = {"passed": "passed", "revealed": "explained", "skipped": "skipped"}
 
@@ -67,11 +70,14 @@ class SummaryScreen(Screen[None]):
     SummaryScreen #totals { padding: 1 2; }
     SummaryScreen #steps { padding: 0 1; height: auto; }
     SummaryScreen #recap { padding: 1 2; }
+    SummaryScreen #mastery { padding: 1 2 0 2; height: auto; }
     """
 
-    def __init__(self, summary: LessonSummary) -> None:
+    def __init__(self, summary: LessonSummary, mastery: Book | None = None) -> None:
+        """`mastery`: the lesson's, this session included (None: not shown)."""
         super().__init__()
         self.summary = summary
+        self.mastery = mastery
 
     def compose(self) -> ComposeResult:
         s = self.summary
@@ -85,6 +91,11 @@ class SummaryScreen(Screen[None]):
                           f"{duration(s.seconds)}")
             yield Static(totals, id="totals")
             yield Static(summary_table(s), id="steps")
+            if self.mastery is not None:
+                from tutor.tui.mastery_view import mastery_text
+
+                steps = [(row.number, row.title) for row in s.steps]
+                yield Static(mastery_text(self.mastery, steps), id="mastery")
             yield Static(recap(s), id="recap")
         yield KeyFooter()
 

@@ -21,14 +21,14 @@ class LessonProgress(Static):
         super().__init__(id=id)
         self.tooltip = "★ passed first try · ✓ passed · ◆ explained · ↷ skipped · ● current"
 
-    def show(self, state: State) -> None:
-        """Redraw for this state."""
+    def show(self, state: State, *, unit: str = "Step") -> None:
+        """Redraw for this state; `unit` is what is counted ("Step 2 of 7")."""
         total = len(state.steps)
         text = Text()
         if state.phase is Phase.COMPLETE:
             text.append(f"Lesson complete · {total} steps  ", style="bold")
         else:
-            text.append(f"Step {state.index + 1} of {total}  ", style="bold")
+            text.append(f"{unit} {state.index + 1} of {total}  ", style="bold")
         for i, record in enumerate(state.records):
             key = ("first" if record.first_try else record.outcome) if record.outcome else (
                 "current" if i == state.index and state.phase is not Phase.COMPLETE else "ahead")

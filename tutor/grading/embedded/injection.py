@@ -22,9 +22,9 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from tutor.grading.local.embedder import DIMENSIONS, Embedder, file_sha256, get_embedder
-from tutor.grading.local.files import DATA_DIR
-from tutor.grading.local.shared import process_wide
+from tutor.grading.embedded.embedder import DIMENSIONS, Embedder, file_sha256, get_embedder
+from tutor.grading.embedded.files import DATA_DIR
+from tutor.grading.embedded.shared import process_wide
 from tutor.grading.protocol import GraderError
 
 GUARD_PATH = DATA_DIR / "guard.json"

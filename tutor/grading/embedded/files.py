@@ -1,4 +1,4 @@
-"""The local grader's shipped data files (stdlib only: the guard reads one too, without numpy)."""
+"""The embedded model's shipped data files (stdlib only: the guard reads one, without numpy)."""
 
 from __future__ import annotations
 

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from tutor.grading.local.files import TOKENIZER_PATH
-from tutor.grading.local.shared import process_wide
+from tutor.grading.embedded.files import TOKENIZER_PATH
+from tutor.grading.embedded.shared import process_wide
 from tutor.grading.protocol import GraderError
 
 if TYPE_CHECKING:
