@@ -87,8 +87,9 @@ async def test_the_script_reaches_the_request(grader: ClaudeGrader, fake_api: Fa
 
 async def test_hint_target_comes_back_as_the_steps_own_text(
         grader: ClaudeGrader, fake_api: FakeAnthropic, weather: Path) -> None:
+    # (no misconception: a stated one would be questioned with its own authored question)
     fake_api.queue(replies.verdict(
-        "hint", misconception=MYTH, hint="What would hold a balloon down on a cold day?",
+        "hint", misconception=None, hint="What would hold a balloon down on a cold day?",
         hint_target="  warm air is LESS dense than cold air "))  # copied loosely
     verdict = await grader.grade(request_for(weather))
     assert verdict.decision is Decision.HINT

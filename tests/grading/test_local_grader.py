@@ -58,7 +58,8 @@ async def test_a_long_quote_in_the_feedback_is_cut_at_a_word() -> None:
     from tutor.grading.local import reply
     from tutor.grading.verdict import KeyIdea
 
-    # One clause credited whole: the feedback quotes its start, cut at a word.
+    # One clause credited whole: the feedback quotes its start, cut at a word (no clause
+    # break within reach).
     long = ("Pieces of words keep the list of tokens to a manageable size yet still let the "
             "model write out any word it meets, frequent or unusual")
     request = _request(LESSON, 1, long)
@@ -67,8 +68,7 @@ async def test_a_long_quote_in_the_feedback_is_cut_at_a_word() -> None:
                             missing=[], misconception=None, misconception_words=None,
                             score=0.9, advanced=True, unsure=False, grader="local")
     assert long not in verdict.feedback
-    assert ("(“Pieces of words keep the list of tokens to a manageable size yet still let "
-            "the model…”)") in verdict.feedback
+    assert "(“Pieces of words keep the list of tokens to a manageable size…”)" in verdict.feedback
 
 
 async def test_negated_rubric_words_do_not_pass(grader: LocalGrader) -> None:
@@ -210,14 +210,15 @@ def test_a_clause_the_judge_reads_as_contradicting_is_questioned_not_called_a_mi
     verdict = reply.verdict(request, covered=[], missing=list(request.expectations),
                             misconception=clause, misconception_words=clause, score=0.1,
                             advanced=False, unsure=False, grader="local")
-    assert verdict.feedback.startswith(f"Look again at “{clause}”. Is that what you meant")
+    assert verdict.feedback == f"As I read it, “{clause}” goes against the idea of this step."
     assert "mix-up" not in verdict.feedback
     authored = request.misconceptions[0].text
     named = reply.verdict(request, covered=[], missing=list(request.expectations),
                           misconception=authored, misconception_words="rare words are never split",
                           score=0.1,
                           advanced=False, unsure=False, grader="local")
-    assert "common mix-up" in named.feedback
+    # the learner's words are the mix-up's own: named in them, the author's not said again
+    assert named.feedback == "You said “rare words are never split”, and that is a common mix-up."
 
 
 async def test_feedback_never_quotes_a_wrong_sentence_beside_a_right_one(

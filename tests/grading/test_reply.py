@@ -73,11 +73,26 @@ async def test_a_stated_misconception_is_named_and_questioned_never_praised(
     wrong = LESSON.steps[5].misconceptions[0]
     verdict = await grader.grade(_request(6, wrong.text))
     assert verdict.misconception == wrong.text
-    assert verdict.feedback.startswith("Careful:") and "mix-up" in verdict.feedback
-    # named once: the hint opens on the learner's words, then asks the mix-up's question
+    # named once, in the learner's words (here the very words of the mix-up, so the author's
+    # are not said again), then the mix-up's own question, alone
     said = wrong.text.rstrip(".")
-    assert verdict.hint == f"You wrote “{said}”. {wrong.hint}"
-    assert verdict.hint_target == wrong.text and said not in verdict.feedback
+    assert verdict.feedback == f"You said “{said}”, and that is a common mix-up."
+    assert verdict.hint == wrong.hint and verdict.hint_target == wrong.text
+    assert not PRAISE.match(verdict.feedback)
+
+
+def test_a_mix_up_in_other_words_is_named_in_the_learners_words_and_the_authors() -> None:
+    step = LESSON.steps[0]
+    wrong = step.misconceptions[1]  # "Tokens are always whole words."
+    answer = "- The vocabulary is a big list;\n- each token is one full word from that list;"
+    verdict = reply.verdict(_request(1, answer), covered=[], missing=step.expectations,
+                            misconception=wrong.text,
+                            misconception_words="- each token is one full word from that list;",
+                            score=0.1, advanced=False, unsure=False, grader="local")
+    assert verdict.feedback == ("You said “each token is one full word from that list”. "
+                                f"That reads like a common mix-up: {wrong.text}")
+    assert verdict.hint == wrong.hint
+    assert verdict.feedback.count("?") == 0
 
 
 def test_an_answer_that_denies_a_misconception_is_not_told_it_holds_it() -> None:
@@ -208,7 +223,7 @@ def _quotes(verdict: object) -> list[str]:
     return re.findall(r"“([^”]*)”", text)
 
 
-def test_credited_words_open_the_hint_and_are_not_quoted_again() -> None:
+def test_credited_words_are_quoted_once_in_the_feedback_and_the_hint_is_the_question() -> None:
     step = LESSON.steps[0]
     first, second, third = step.expectations
     said = "frequent words stay whole"
@@ -217,20 +232,22 @@ def test_credited_words_open_the_hint_and_are_not_quoted_again() -> None:
                             missing=[first, third], misconception=None,
                             misconception_words=None, score=0.3, advanced=False,
                             unsure=False, grader="local")
-    assert verdict.hint == f"You say “{said}”. {step.scripts[0].pump}"
-    assert said not in verdict.feedback and not PRAISE.match(verdict.feedback)
-    assert verdict.hint_target == first
+    assert verdict.feedback == (f"Not there yet: you say “{said}”, and something the "
+                                "question asks is still missing.")
+    assert verdict.hint == step.scripts[0].pump and verdict.hint_target == first
+    assert not PRAISE.match(verdict.feedback)
 
 
-def test_with_nothing_credited_the_hint_opens_on_the_clause_nearest_the_step() -> None:
+def test_with_nothing_credited_the_feedback_quotes_the_clause_nearest_the_step() -> None:
     step = LESSON.steps[0]
     answer = "It makes the input shorter than reading letters."
     verdict = reply.verdict(_request(1, answer), covered=[], missing=step.expectations,
                             misconception=None, misconception_words=None, score=0.1,
                             advanced=False, unsure=False, grader="local",
                             clauses=["can we skip this one?", answer])
-    assert verdict.hint == (f"You wrote “It makes the input shorter than reading letters”. "
-                            f"{step.scripts[0].pump}")
+    assert verdict.feedback == ("Not yet: “It makes the input shorter than reading letters” "
+                                "doesn't reach the main idea of this step.")
+    assert verdict.hint == step.scripts[0].pump
     # nothing quotable: the ladder question alone
     bare = reply.verdict(_request(1, "no idea, sorry"), covered=[], missing=step.expectations,
                          misconception=None, misconception_words=None, score=0.1,
@@ -245,8 +262,8 @@ def test_a_judged_mix_up_quoted_by_the_feedback_is_not_quoted_again_by_the_hint(
     verdict = reply.verdict(_request(1, clause + "."), covered=[], missing=step.expectations,
                             misconception=clause, misconception_words=clause, score=0.1,
                             advanced=False, unsure=False, grader="local", clauses=[clause])
-    assert verdict.feedback.startswith(f"Look again at “{clause}”")
-    assert verdict.hint == step.scripts[0].pump
+    assert verdict.feedback == f"As I read it, “{clause}” goes against the idea of this step."
+    assert verdict.hint == step.scripts[0].pump  # the author's question, not a second quote
     assert len(_quotes(verdict)) == len(set(_quotes(verdict)))
 
 
@@ -278,7 +295,7 @@ def test_a_judged_mix_up_in_the_checkpoints_words_is_not_quoted_back() -> None:
                             advanced=False, unsure=False, grader="local", clauses=[clause])
     assert not leaks.leaks(verdict.feedback, step.checkpoint), verdict.feedback
     assert not leaks.leaks(verdict.hint or "", step.checkpoint), verdict.hint
-    assert verdict.feedback.startswith("Look again at your answer")
+    assert verdict.feedback.startswith("As I read it, part of your answer goes against")
 
 
 def test_beside_a_judged_mix_up_nothing_is_said_to_hold() -> None:
@@ -325,9 +342,9 @@ def test_when_the_answer_may_state_a_mix_up_nothing_of_it_is_said_to_hold() -> N
                   grader="local", clauses=[said])
     trusting = reply.verdict(_request(5, said + "."), **kwargs)  # type: ignore[arg-type]
     wary = reply.verdict(_request(5, said + "."), wary=True, **kwargs)  # type: ignore[arg-type]
-    assert "right lines" in trusting.feedback or trusting.hint.startswith("You say")
+    assert f"you say “{said}”" in trusting.feedback
     for text in (wary.feedback, wary.hint or ""):
-        assert not re.search(r"right lines|holds|You say", text), text
+        assert not re.search(r"right lines|holds|you say", text, re.IGNORECASE), text
 
 
 AFFIRMING = re.compile(r"right lines|holds up|that much holds", re.IGNORECASE)
@@ -345,3 +362,92 @@ async def test_no_wrong_answer_is_told_part_of_it_holds(grader: LocalGrader, num
     assert verdict.decision is Decision.HINT
     for text in (verdict.feedback, verdict.hint or ""):
         assert not AFFIRMING.search(text) and not PRAISE.match(text), text
+
+
+# --- one reply says one thing; a stated mix-up is named, whatever else is wrong -----------
+
+def test_a_mix_up_beside_a_wrong_pick_is_named_and_its_question_comes_first() -> None:
+    from tutor.grading.verdict import Attempt
+
+    step = LESSON.steps[6]
+    wrong = step.misconceptions[0]  # "Always use the largest model because ..."
+    answer = "Always use the largest model, it is the best at everything."
+    kwargs = dict(covered=[], missing=step.expectations, misconception=wrong.text,
+                  misconception_words=answer, score=0.2, advanced=False, unsure=False,
+                  grader="local")
+    first = reply.verdict(_request(7, answer, choice="Classify tickets"),
+                          **kwargs)  # type: ignore[arg-type]
+    assert first.decision is Decision.HINT and "common mix-up" in first.feedback
+    assert first.hint == wrong.hint
+    asked = reply.verdict(_request(7, answer, choice="Classify tickets", rung=Rung.HINT,
+                                   previous=[Attempt(answer=answer, hint=wrong.hint)]),
+                          **kwargs)  # type: ignore[arg-type]
+    assert "common mix-up" in asked.feedback and "“Classify tickets”" in (asked.hint or "")
+
+
+def test_words_of_an_earlier_answer_questioned_as_a_mix_up_are_not_kept_as_evidence() -> None:
+    from tutor.grading.verdict import Attempt
+
+    step = LESSON.steps[5]
+    wrong = step.misconceptions[0]
+    earlier = "The model looks facts up in a database and the database has errors."
+    request = _request(6, "It just predicts the next token.", rung=Rung.HINT,
+                       previous=[Attempt(answer=earlier, hint=wrong.hint)])
+    verdict = reply.verdict(request, covered=[KeyIdea(idea=step.expectations[0],
+                                                      evidence=earlier.rstrip("."))],
+                            missing=[step.expectations[1]], misconception=None,
+                            misconception_words=None, score=0.3, advanced=False,
+                            unsure=True, grader="local")
+    assert [k.evidence for k in verdict.covered] == [None]
+    assert step.expectations[0] in {k.idea for k in verdict.covered}  # still counted
+    # ...an earlier answer that was not questioned as a mix-up keeps its words
+    kept = reply.verdict(_request(6, "It just predicts the next token.", rung=Rung.HINT,
+                                  previous=[Attempt(answer=earlier, hint="Why is that?")]),
+                         covered=[KeyIdea(idea=step.expectations[0],
+                                          evidence=earlier.rstrip("."))],
+                         missing=[step.expectations[1]], misconception=None,
+                         misconception_words=None, score=0.3, advanced=False, unsure=True,
+                         grader="local")
+    assert [k.evidence for k in kept.covered] == [earlier.rstrip(".")]
+
+
+@pytest.mark.parametrize(("answer", "asked_for_more"), [
+    ("It splits words into pieces so that it can read everything you type.", False),
+    ("It just predicts the next token.", False),  # seen on the tmux walk, step 6
+    ("pieces of words", True),
+    ("semantics. king-queen offset = man-woman", True),
+])
+def test_an_answer_of_a_sentence_is_never_asked_to_be_said_in_a_sentence(
+        answer: str, asked_for_more: bool) -> None:
+    step = LESSON.steps[0]
+    verdict = reply.verdict(_request(1, answer), covered=[], missing=step.expectations,
+                            misconception=None, misconception_words=None, score=0.5,
+                            advanced=False, unsure=True, grader="local")
+    assert ("in a sentence or two" in verdict.feedback) is asked_for_more
+    assert "own words" not in verdict.feedback
+
+
+def test_one_reply_holds_one_question_and_no_credit_beside_a_mix_up() -> None:
+    step = LESSON.steps[4]
+    wrong = step.misconceptions[0]
+    said = "higher temperature makes it smarter"
+    verdict = reply.verdict(_request(5, f"Temperature 0 gives the same answer; {said}."),
+                            covered=[KeyIdea(idea=step.expectations[0],
+                                             evidence="Temperature 0 gives the same answer")],
+                            missing=[step.expectations[1]], misconception=wrong.text,
+                            misconception_words=said, score=0.3, advanced=False,
+                            unsure=False, grader="local")
+    assert "?" not in verdict.feedback and (verdict.hint or "").count("?") == 1
+    assert not AFFIRMING.search(verdict.feedback) and "you say" not in verdict.feedback
+    assert all(k.evidence is None for k in verdict.covered)
+
+
+def test_a_quote_drops_list_markers_and_dangling_punctuation() -> None:
+    step = LESSON.steps[0]
+    answer = "- whole words make the vocabulary huge;\n- letters make sequences long;"
+    verdict = reply.verdict(_request(1, answer), covered=[], missing=step.expectations,
+                            misconception=None, misconception_words=None, score=0.1,
+                            advanced=False, unsure=False, grader="local",
+                            clauses=["- whole words make the vocabulary huge;"])
+    assert verdict.feedback == ("Not yet: “whole words make the vocabulary huge” doesn't reach "
+                                "the main idea of this step.")

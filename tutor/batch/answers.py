@@ -2,8 +2,9 @@
 
 Either `{"lesson": "PATH or bundled name", "answers": [...]}` or a bare list of
 answers with `--lesson`. Each answer is `{"id", "step", "answer"}` plus optional
-`choice`, `label` ("advance" | "hint"), `tags` and `missing` (eval data: the texts of
-the step's expectations a careful tutor would say the answer lacks). Everything is checked before
+`choice`, `learner` (who wrote it: carried to the results and the class report), `label`
+("advance" | "hint"), `tags` and `missing` (eval data: the texts of the step's expectations
+a careful tutor would say the answer lacks). Everything is checked before
 anything is graded, and every problem found is reported in one InputError.
 """
 
@@ -24,6 +25,7 @@ from tutor.lesson import Lesson, Step, load_lesson
 STDIN = "-"
 _LABEL_VALUES = frozenset(d.value for d in Decision)
 _LABELS = ", ".join(f'"{d.value}"' for d in Decision)
+_MAX_LEARNER_CHARS = 200  # a name, an email or a roster id; never an answer
 _SHOWN_PROBLEMS = 50  # a 10,000-line file with one systematic mistake must stay readable
 
 
@@ -37,6 +39,7 @@ class AnswerItem(BaseModel):
     step: Step
     answer: str
     choice: str | None = None
+    learner: str | None = None  # who wrote it; not graded, carried to the results
     label: Decision | None = None  # gold label (eval datasets); `grade` ignores it
     tags: list[str] = Field(default_factory=list)
     missing: list[str] | None = None  # gold: expectation texts it lacks; `grade` ignores it
@@ -235,6 +238,8 @@ def _item(index: int, record: Any, lesson: Lesson | None, problems: list[str]) -
             problems.append(f'{where}: "choice" {json.dumps(choice, ensure_ascii=False)} is not '
                             f"one of step {step.number}'s options. Fix: use one of {listed}")
 
+    learner = _learner(where, record, problems)
+
     label = record.get("label")
     if label is not None and not (isinstance(label, str) and label in _LABEL_VALUES):
         problems.append(
@@ -258,10 +263,27 @@ def _item(index: int, record: Any, lesson: Lesson | None, problems: list[str]) -
         step=step,
         answer=answer,
         choice=choice,
+        learner=learner,
         label=Decision(label) if label is not None else None,
         tags=list(tags),
         missing=missing,
     )
+
+
+def _learner(where: str, record: dict[str, Any], problems: list[str]) -> str | None:
+    """Who wrote the answer: a non-empty string of at most 200 characters, or absent/null."""
+    value = record.get("learner")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        problems.append(f'{where}: "learner" must be a non-empty string or null, not '
+                        f"{_kind(value) if not isinstance(value, str) else 'an empty string'}")
+        return None
+    if len(value) > _MAX_LEARNER_CHARS:
+        problems.append(f'{where}: "learner" is {len(value)} characters long; at most '
+                        f"{_MAX_LEARNER_CHARS}. Fix: use a name or a roster id")
+        return None
+    return value.strip()
 
 
 def _missing(where: str, record: dict[str, Any], step: Step | None,

@@ -25,6 +25,7 @@ class GradeJob:
     fmt: Format = Format.JSON
     options: RunOptions = field(default_factory=RunOptions)
     fresh: bool = False  # ignore any checkpoint and grade everything again
+    report: Path | None = None  # also write the class report page here
 
 
 def grader_identity(grader: Grader) -> str:
@@ -73,11 +74,17 @@ def finish(
     checkpoint: Checkpoint,
     err: Console,
 ) -> Report:
-    """Write the output, then drop the checkpoint if nothing is left to retry."""
+    """Write the output (and the class report), then drop the checkpoint if nothing is left
+    to retry."""
+    rows = [row.for_item(item) for row, item in zip(rows, answers.items, strict=True)]
     report = Report(
         lesson=answers.lesson.name, grader=grader, results=rows, summary=Summary.of(rows)
     )
     emit(render(report, job.fmt), job.out)
+    if job.report is not None:
+        from tutor.classreport.page import write_class_report  # jinja2 only when asked for
+
+        write_class_report(job.report, report, answers.lesson)
     if report.summary.errors == 0:
         checkpoint.discard()
     err.print(summary_table(report.summary, answers.lesson.title, grader))

@@ -12,7 +12,9 @@ from pathlib import Path
 from tutor.batch.results import Report, ResultRow
 from tutor.store import write_atomic
 
-CSV_COLUMNS = ("id", "step", "decision", "score", "feedback", "hint", "missing", "flags", "error")
+#: The first nine are the original columns, in their order; later ones are appended.
+CSV_COLUMNS = ("id", "step", "decision", "score", "feedback", "hint", "missing", "flags", "error",
+               "covered", "misconception", "hint_target", "choice", "learner", "answer")
 
 
 class Format(StrEnum):
@@ -59,6 +61,12 @@ def _csv(rows: list[ResultRow]) -> str:
                 "; ".join(row.missing),
                 ",".join(f.value for f in row.flags),
                 row.error or "",
+                "; ".join(row.covered),
+                row.misconception or "",
+                row.hint_target or "",
+                row.choice or "",
+                row.learner or "",
+                row.answer or "",
             ]
         )
     return buf.getvalue()

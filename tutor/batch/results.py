@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from pydantic import BaseModel, Field
 
 from tutor.batch.answers import AnswerItem
+from tutor.grading.matching import match_text
 from tutor.grading.protocol import GraderError
 from tutor.grading.verdict import Decision, Flag, Verdict
+from tutor.lesson import Step
 
 
 class ResultRow(BaseModel):
-    """One graded answer, or the reason it could not be graded (then `decision` is None)."""
+    """One graded answer, or the reason it could not be graded (then `decision` is None).
+
+    The fields after `error` came later (README: the result schema); a row written before
+    them reads back with their defaults.
+    """
 
     id: str
     step: int
@@ -21,6 +29,16 @@ class ResultRow(BaseModel):
     missing: list[str] = Field(default_factory=list)
     flags: list[Flag] = Field(default_factory=list)
     error: str | None = None
+    #: The step's expectations the grader read as stated, in the step's own words (a grader's
+    #: idea that copies none of them is kept in its words).
+    covered: list[str] = Field(default_factory=list)
+    #: The step's authored misconception the answer states, in the step's words; None if none.
+    misconception: str | None = None
+    #: The expectation or misconception the hint asks about (None on advance).
+    hint_target: str | None = None
+    choice: str | None = None  # the option picked on a hint:buttons step, as given
+    learner: str | None = None  # the input's `learner`, as given
+    answer: str | None = None  # the answer as given (None in results written before it)
 
     @classmethod
     def graded(cls, item: AnswerItem, verdict: Verdict) -> ResultRow:
@@ -34,13 +52,48 @@ class ResultRow(BaseModel):
             hint=verdict.hint,
             missing=list(verdict.missing),
             flags=list(verdict.flags),
+            covered=_dedup(_own_words(k.idea, item.step.expectations) for k in verdict.covered),
+            misconception=authored_misconception(verdict, item.step),
+            hint_target=verdict.hint_target,
+            choice=item.choice,
+            learner=item.learner,
+            answer=item.answer,
         )
 
     @classmethod
     def failed(cls, item: AnswerItem, error: GraderError | str) -> ResultRow:
         """The row for an answer that could not be graded, saying why."""
         why = error if isinstance(error, str) else f"{error.title.lower()}: {error.message}"
-        return cls(id=item.id, step=item.step.number, error=why)
+        return cls(id=item.id, step=item.step.number, error=why, choice=item.choice,
+                   learner=item.learner, answer=item.answer)
+
+    def for_item(self, item: AnswerItem) -> ResultRow:
+        """This row with what the input says of its answer now (a row resumed from a
+        checkpoint may predate a changed `learner`, or the fields themselves)."""
+        now = {"choice": item.choice, "learner": item.learner, "answer": item.answer}
+        if all(getattr(self, k) == v for k, v in now.items()):
+            return self
+        return self.model_copy(update=now)
+
+
+def authored_misconception(verdict: Verdict, step: Step) -> str | None:
+    """The step's authored misconception the verdict names, in the step's words, or None.
+
+    A grader names one in `misconception`; Claude may word it its own way, and is asked to
+    aim its hint at the one it sees, so a hint aimed at an authored misconception names it.
+    A mix-up the lesson does not list is not one (it stays in the feedback).
+    """
+    authored = [m.text for m in step.misconceptions]
+    named = match_text(verdict.misconception, authored)
+    return named or (verdict.hint_target if verdict.hint_target in authored else None)
+
+
+def _own_words(idea: str, expectations: list[str]) -> str:
+    return match_text(idea, expectations) or idea
+
+
+def _dedup(texts: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(texts))
 
 
 class StepCounts(BaseModel):

@@ -10,7 +10,15 @@ from typing import Annotated
 
 import typer
 
-from tutor.cli import config_cmd, eval_cmd, grade_cmd, lessons_cmd, progress_cmd, start_cmd
+from tutor.cli import (
+    config_cmd,
+    eval_cmd,
+    grade_cmd,
+    lessons_cmd,
+    progress_cmd,
+    report_cmd,
+    start_cmd,
+)
 
 #: Help and usage errors as plain text (click's layout). Typer's rich panels print every
 #: on/off flag, --help included, as if it took a value (`--fresh <bool>`).
@@ -26,6 +34,7 @@ app = typer.Typer(
 )
 app.add_typer(lessons_cmd.app, name="lessons")
 grade_cmd.register(app)
+report_cmd.register(app)
 eval_cmd.register(app)
 start_cmd.register(app)
 config_cmd.register(app)

@@ -97,6 +97,13 @@ def register(app: typer.Typer) -> None:
                 "--fresh", help="Ignore results saved by an interrupted run; grade everything."
             ),
         ] = False,
+        report: Annotated[
+            Path | None,
+            typer.Option(
+                "--report", metavar="FILE.html",
+                help="Also write the class report: one self-contained HTML page.",
+            ),
+        ] = None,
     ) -> None:
         """Grade a file of answers against a lesson's Checkpoints."""
         from rich.console import Console
@@ -105,7 +112,7 @@ def register(app: typer.Typer) -> None:
         try:
             code = _grade(
                 answers, lesson, grader, model, out, fmt, concurrency, batch_api, poll, fresh,
-                err,
+                report, err,
             )
         except TutorError as exc:
             err.print(f"tutor: {exc.title.lower()}: {exc.message}", highlight=False, markup=False)
@@ -131,6 +138,7 @@ def _grade(
     batch_api: bool,
     poll: float,
     fresh: bool,
+    report_page: Path | None,
     err: Console,
 ) -> int:
     import asyncio
@@ -144,12 +152,18 @@ def _grade(
     answers = load_answers(source, lesson=lesson)
     if out is not None:
         check_output("--out", out)
+    if report_page is not None:
+        check_output("--report", report_page)
+        if out is not None and report_page.resolve() == out.resolve():
+            raise InputError(f"--report {report_page} is also the --out file; name another file")
     fmt = Format(fmt_choice.value) if fmt_choice else _format_for(out)
     if batch_api:
-        report = _run_batch_api(answers, model, out, fmt, poll, fresh, err)
+        report = _run_batch_api(answers, model, out, fmt, poll, fresh, report_page, err)
     else:
         report = asyncio.run(
-            _run(answers, grader_name, model, out, fmt, concurrency, fresh, err))
+            _run(answers, grader_name, model, out, fmt, concurrency, fresh, report_page, err))
+    if report_page is not None:
+        err.print(f"tutor: class report written to {report_page}", highlight=False)
     failed = report.summary.errors
     if failed:
         err.print(
@@ -169,6 +183,7 @@ async def _run(
     fmt: Format,
     concurrency: int,
     fresh: bool,
+    report_page: Path | None,
     err: Console,
 ) -> Report:
     from tutor.batch.job import GradeJob, run_job
@@ -178,7 +193,7 @@ async def _run(
     try:
         # How many answers go to one grade_many call is the grader's own `batch_size`.
         options = RunOptions(concurrency=concurrency)
-        job = GradeJob(out=out, fmt=fmt, options=options, fresh=fresh)
+        job = GradeJob(out=out, fmt=fmt, options=options, fresh=fresh, report=report_page)
         return await run_job(answers, grader, job, err)
     finally:
         await grader.aclose()
@@ -186,14 +201,14 @@ async def _run(
 
 def _run_batch_api(
     answers: AnswerSet, model: str | None, out: Path | None, fmt: Format, poll: float,
-    fresh: bool, err: Console,
+    fresh: bool, report_page: Path | None, err: Console,
 ) -> Report:
     import asyncio
 
     from tutor.batch.batch_api import run_batch_job
     from tutor.batch.job import GradeJob
 
-    job = GradeJob(out=out, fmt=fmt, fresh=fresh)
+    job = GradeJob(out=out, fmt=fmt, fresh=fresh, report=report_page)
     report: Report = asyncio.run(run_batch_job(answers, job, poll, err, model=model))
     return report
 

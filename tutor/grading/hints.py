@@ -7,8 +7,11 @@ nearest authored question not yet asked.
 
 Without a script the question is built from the step's own Question and the learner's own
 words, never from a fragment of the rubric: it quotes the part of the Question the answer
-has touched least, or a clause the learner wrote, each a whole sentence. Wording lives in
-`prompts/hints/<rung>.j2`; nothing here knows any lesson.
+has touched least, or a clause the learner wrote, each a whole sentence. It is one of a
+repertoire of moves per rung (pumps, a contrast, a counter-example, a question about the
+Task, fill-ins), picked by step so that one learner meets a different move at each step.
+Wording lives in `prompts/hints/<rung>.j2`; nothing here knows any lesson. So does the line
+that names a stated mix-up (`name_mix_up`, `prompts/hints/mixup.j2`), which both graders use.
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
 
 from tutor.grading import leaks
 from tutor.grading.text import (
@@ -67,7 +69,7 @@ class Question:
 
 
 def _asked(request: GradeRequest) -> set[str]:
-    """The questions asked so far, without the lead-in that opened each (`with_lead`)."""
+    """The questions asked so far, without a lead-in that opened one (`question_of`)."""
     return {question_of(a.hint) for a in request.previous if a.hint}
 
 
@@ -99,15 +101,20 @@ def next_question(request: GradeRequest, rung: Rung, missing: Sequence[str],
     """The question for `rung`: the stated misconception's (once), else the first missing
     expectation's; `said` is the learner's own words the grader credited, if any."""
     asked = _asked(request)
+    target = next(iter(missing), None)
     if misconception is not None:
         known = next((m for m in request.misconceptions if m.text == misconception), None)
         if known is not None and known.hint and known.hint not in asked:
             return Question(known.hint, misconception)
-        if known is not None and not known.hint and rung is not Rung.ASSERTION:
-            text = render("hints/misconception.j2", part=_untouched_part(request))
+        # No question of the author's for it, or no author (a clause the judge read as going
+        # against an idea, on a step with no script for the idea): a counter-example to the
+        # learner's claim, once.
+        unscripted = known is None and (target is None or request.script_for(target) is None)
+        if rung is not Rung.ASSERTION and (unscripted or (known and not known.hint)):
+            text = render("hints/misconception.j2", authored=known is not None,
+                          variant=_variant(request, misconception))
             if text not in asked:
-                return Question(text, misconception)
-    target = next(iter(missing), None)
+                return Question(text, misconception if known is not None else target)
     if target is not None:
         scripted = _scripted(request, rung, target)
         if scripted:
@@ -130,19 +137,41 @@ def generic_question(request: GradeRequest, rung: Rung, said: str | None = None)
     """A question with no script: about the part of the Question the answer has touched
     least, or building on the learner's own words; whole sentences only, never a fragment
     of the rubric."""
-    return _generic(rung, _untouched_part(request), _quotable(said, request.checkpoint))
+    part, quoted = _untouched_part(request), _quotable(said, request.checkpoint)
+    return _generic(rung, part, quoted, _variant(request, quoted or part or ""),
+                    _task_quote(request))
 
 
-#: Phrasings per rung of a generic question (the templates' `variant`).
-VARIANTS = 3
+def _task_quote(request: GradeRequest) -> str | None:
+    """The Task's first sentence, for a question about what the learner did, when it quotes
+    whole and repeats no run of the rubric."""
+    first = next(iter(_SENTENCE.split(request.task.strip())), "").strip()
+    if (not first or len(first.split()) > QUOTE_WORDS or leaks.leaks(first, request.checkpoint)
+            or not re.search(r"[A-Za-z]{2}", first)):
+        return None
+    first = _as_quote(first)
+    return first if first[-1:] in (".", "?", "!") else first + "."
+
+
+#: Moves per rung of a generic question (the templates' `variant`; each template file
+#: says which moves it has: pumps, a contrast, a counter-example, a question about the Task,
+#: fill-ins). A lesson of up to this many steps meets each at most once a rung: `_variant`.
+VARIANTS = 7
+
+
+def _variant(request: GradeRequest, key: str) -> int:
+    """Which move a generic question makes: by step, so that one learner's walk through a
+    lesson meets a different move at each step (and the rung's own template differs from
+    the other rungs'); with no step number, by the words quoted."""
+    if request.step_number is not None:
+        return request.step_number % VARIANTS
+    return zlib.crc32(key.encode()) % VARIANTS
 
 
 @lru_cache(maxsize=1024)
-def _generic(rung: Rung, part: str | None, said: str | None) -> str:
-    # The phrasing follows from the words quoted, so the same question is always put the
-    # same way, and a class's questions about different parts do not all open alike.
-    variant = zlib.crc32((said or part or "").encode()) % VARIANTS
-    return render(f"hints/{rung.value}.j2", part=part, said=said, variant=variant)
+def _generic(rung: Rung, part: str | None, said: str | None, variant: int,
+             task: str | None) -> str:
+    return render(f"hints/{rung.value}.j2", part=part, said=said, variant=variant, task=task)
 
 
 _QUESTION_WORDS = re.compile(
@@ -192,16 +221,18 @@ def _quotable(said: str | None, checkpoint: str) -> str | None:
         return None
     clause = _as_quote(max(clauses, key=lambda c: len(content_stems(c))))
     # A slip of the keyboard ("the the") is not the learner's point: quoted once.
-    return _DOUBLED.sub(r"\1", clause).rstrip(".,;:!?… ")
+    clause = _DOUBLED.sub(r"\1", clause).rstrip(".,;:!?… ")
+    # Quoted inside a question, a long clause is cut as any quote is (`_clip`).
+    return _clip(clause) if len(clause) > LEAD_CHARS + LEAD_SLACK else clause
 
 
 _DOUBLED = re.compile(r"\b(\w+)(?:\s+\1\b)+", re.IGNORECASE)
 
 
-# --- the lead-in: a hint opens on this learner's own words ---------------------------------
+# --- the learner's words, quoted ---------------------------------------------------------
 
-#: The longest quote of the learner's a hint opens with, in characters: past it the clause
-#: is cut at a clause break, else at a word, with an ellipsis.
+#: The longest quote of the learner's words (feedback or question), in characters: past it
+#: the clause is cut at a clause break, else at a word, with an ellipsis.
 LEAD_CHARS = 60
 #: A cut shorter than this says too little: cut at a word further on instead.
 LEAD_MIN_CHARS = 18
@@ -209,12 +240,9 @@ LEAD_MIN_CHARS = 18
 #: a word or two before its end.
 LEAD_SLACK = 15
 
-#: What a lead-in says of the words it quotes (`prompts/hints/lead.j2`): credited by the
-#: grader, a stated mix-up, or only the learner's own point, judged neither way.
-LeadKind = Literal["credited", "mix-up", "said"]
-
 _INNER_QUOTES = str.maketrans({"“": "‘", "”": "’", '"': "'"})
-# A lead-in as `lead.j2` words it: a sentence quoting the learner, before the question.
+# A lead-in as hints were once worded, a sentence quoting the learner before the question
+# ("You wrote “…”. …"): earlier attempts in a resumed transcript may still carry one.
 _LEAD = re.compile(r"^You (?:say|wrote) “[^”]*”[^.?!”]*\.\s+(?=\S)")
 # Hedges and links that open a learner's clause: the claim starts after them.
 _HEDGE = re.compile(
@@ -263,8 +291,8 @@ def learner_quote(text: str | None, checkpoint: str, avoid: Sequence[str] = ()) 
     """
     if not text:
         return None
-    # Double quotes inside become single ones: the lead-in's own quotation marks stay paired.
-    said = _unwrap(" ".join(text.split())).translate(_INNER_QUOTES)
+    # Double quotes inside become single ones: the quote's own quotation marks stay paired.
+    said = _unwrap(" ".join(unlisted(text).split())).translate(_INNER_QUOTES)
     said = _unwrap(_TRAILING_HEDGE.sub("", _HEDGE.sub("", said)))
     said = next(iter(_SENTENCE_END.split(said, maxsplit=1)), "")  # its first sentence
     if (not said or said.endswith("?") or _ABOUT_ME.match(said) or _LIST.match(said)
@@ -282,6 +310,69 @@ def learner_quote(text: str | None, checkpoint: str, avoid: Sequence[str] = ()) 
     return said
 
 
+# A list item's marker at the start of a line ("- ", "* ", "2. ", "b) ").
+_MARKER = re.compile(r"^\s*(?:[-*•+]|\d{1,2}[.)]|[a-z][)])\s+", re.MULTILINE)
+
+
+def unlisted(text: str) -> str:
+    """`text` without list markers: each item ends as a sentence, so a quote of the first
+    stops at the end of it rather than running into the next ("- a; - b")."""
+    if not _MARKER.search(text):
+        return text
+    items = [_MARKER.sub("", line).strip() for line in text.splitlines()]
+    return " ".join(i if i[-1:] in ".!?" else i.rstrip(",;:") + "." for i in items if i)
+
+
+_PUNCTUATION_BREAK = re.compile(r"\s*(?:[,;:]|\s[-–—]\s)\s*")
+
+
+def mix_up_quote(said: str | None, misconception: str, checkpoint: str,
+                 avoid: Sequence[str] = ()) -> str | None:
+    """The learner's clause that states `misconception`, fit to quote (`learner_quote`): of
+    their sentences and clauses, the one that shares most words with it."""
+    if not said:
+        return None
+    flat = " ".join(unlisted(said).split())
+    wanted = set(content_stems(misconception))
+    # Clauses at punctuation only: cut at a link word, "king and queen get …" would be
+    # quoted as "queen get …".
+    parts = [p for s in sentences(flat) for p in (s, *_PUNCTUATION_BREAK.split(s))
+             if p and p.strip()]
+    # Ranked by what is left once quoted: a long clause cut short may lose the mix-up.
+    quotes = [q for p in parts if (q := learner_quote(p, checkpoint, avoid))]
+    if not quotes:
+        return None
+    return min(quotes, key=lambda q: (-len(set(content_stems(q.rstrip("…"))) & wanted),
+                                      q.endswith("…"), len(q)))
+
+
+def name_mix_up(request: GradeRequest, misconception: str, said: str | None,
+                avoid: Sequence[str] = ()) -> str:
+    """The feedback line that names a stated authored mix-up (`prompts/hints/mixup.j2`): in
+    the learner's words (`said`, the words read as stating it, else their answer) and in
+    the author's when those are other words; never in words that repeat the Checkpoint."""
+    checkpoint = request.checkpoint
+    quote = mix_up_quote(said or request.answer, misconception, checkpoint, avoid)
+    named: str | None = misconception.strip()
+    if leaks.leaks(misconception, checkpoint) or _same_words(quote, misconception):
+        named = None
+    text = render("hints/mixup.j2", quote=quote, named=named)
+    if leaks.leaks(text, checkpoint):
+        text = render("hints/mixup.j2", quote=None, named=None)
+    return text
+
+
+#: A quote says the mix-up in its own words when this share of the quote's words are in it.
+SAME_WORDS = 0.6
+
+
+def _same_words(quote: str | None, text: str) -> bool:
+    if not quote:
+        return False
+    x, y = set(words(quote.rstrip("…"))), set(words(text))
+    return bool(x and y) and len(x & y) >= SAME_WORDS * min(len(x), len(y))
+
+
 def _clip(said: str) -> str:
     """`said` cut to LEAD_CHARS: at the last clause break that leaves LEAD_MIN_CHARS, else
     at the last word, never after a function word; an ellipsis marks the cut."""
@@ -296,28 +387,6 @@ def _clip(said: str) -> str:
             kept.pop()
         head = " ".join(kept)
     return head.rstrip(",;:-–— ") + "…"
-
-
-def lead_in(kind: LeadKind, quote: str) -> str:
-    """The sentence a hint opens with, quoting the learner (`prompts/hints/lead.j2`)."""
-    return render("hints/lead.j2", kind=kind, quote=quote)
-
-
-def with_lead(lead: str | None, question: str, checkpoint: str) -> str:
-    """The hint: the lead-in, then the question; the question alone when there is no
-    lead-in, when the question already quotes the learner, or when the two together would
-    repeat a run of the Checkpoint."""
-    if not lead or question_of(question) != question or _quoted_in(lead, question):
-        return question
-    hint = f"{lead} {question}"
-    return question if leaks.leaks(hint, checkpoint) else hint
-
-
-def _quoted_in(lead: str, question: str) -> bool:
-    """True when the question already quotes the words the lead-in quotes."""
-    quoted = re.search(r"“([^”]*)”", lead)
-    quote = quoted.group(1).rstrip("…") if quoted else ""
-    return bool(quote) and quote in question
 
 
 def _as_quote(text: str) -> str:

@@ -2,7 +2,9 @@
 
 The model's word is never final: the shared guard runs on every answer (a flagged answer never
 advances), evidence the learner did not write is dropped, and a hint that states the
-Checkpoint is replaced by the templated hint for the rung.
+Checkpoint is replaced by the templated hint for the rung. A stated authored misconception
+is named and questioned in the same words as the local grader's (`hints.name_mix_up`, the
+misconception's own question), with nothing credited beside it.
 """
 
 from __future__ import annotations
@@ -18,8 +20,11 @@ from tutor.grading.claude.hinting import hint_leaks, templated_hint_for
 from tutor.grading.claude.pricing import usage_from
 from tutor.grading.claude.schema import TOOL_NAME, ModelVerdict
 from tutor.grading.guard import GuardReport, inspect_answer
+from tutor.grading.hints import name_mix_up
 from tutor.grading.protocol import GraderOutputError
-from tutor.grading.verdict import Decision, GradeRequest, KeyIdea, Usage, Verdict
+from tutor.grading.verdict import Decision, GradeRequest, KeyIdea, Rung, Usage, Verdict
+from tutor.lesson.models import Misconception
+from tutor.prompts import render
 
 #: A flagged answer's score is capped here: it never advances, and its score must not say
 #: otherwise to whoever ranks answers by score.
@@ -115,6 +120,8 @@ def finish(parsed: ParsedReply, request: GradeRequest, *, grader: str = "claude"
         feedback = " ".join(report.reasons)
     hint: str | None = None
     target: str | None = None
+    covered = [_quoted(idea.idea, idea.evidence, request.answer) for idea in model.covered]
+    misconception = model.misconception or None
     if decision is Decision.HINT:
         hint = (model.hint or "").strip() or None
         target = resolve_target(model.hint_target, request)
@@ -124,10 +131,24 @@ def finish(parsed: ParsedReply, request: GradeRequest, *, grader: str = "claude"
             idea = target if target in request.expectations else None
             hint = templated_hint_for(request, idea)
             target = idea or (request.expectations[0] if request.expectations else None)
+        known = authored_misconception(model.misconception, model.hint_target, request)
+        if known is not None and not report.blocked:
+            # The same words as the local grader's: the mix-up named, nothing credited
+            # beside it, and its own question asked (once, before the reveal).
+            misconception = known.text
+            feedback = name_mix_up(request, known.text, None)
+            covered = [KeyIdea(idea=k.idea) for k in covered]
+            asked = {a.hint for a in request.previous if a.hint}
+            if known.hint and known.hint not in asked and request.rung is not Rung.ASSERTION:
+                hint, target = known.hint, known.text
+        elif misconception and not report.blocked and praises(feedback):
+            # A wrong belief beside praise: the praise goes, the belief is said as read.
+            feedback = render("claude/contradiction.j2", quote=None)
+            covered = [KeyIdea(idea=k.idea) for k in covered]
     return Verdict(
         decision=decision, score=score,
-        covered=[_quoted(idea.idea, idea.evidence, request.answer) for idea in model.covered],
-        missing=list(model.missing), misconception=model.misconception or None,
+        covered=covered,
+        missing=list(model.missing), misconception=misconception,
         feedback=feedback, hint=hint, hint_target=target,
         rung=request.rung if decision is Decision.HINT else None,
         flags=list(report.flags), grader=grader, latency_ms=latency_ms,
@@ -154,6 +175,33 @@ def resolve_target(said: str | None, request: GradeRequest) -> str | None:
         return exact[0]
     near = [k for k in known if _normal(k) in wanted or wanted in _normal(k)]
     return near[0] if len(near) == 1 else None
+
+
+def authored_misconception(said: str | None, target: str | None,
+                           request: GradeRequest) -> Misconception | None:
+    """The step's authored misconception the model names, in its `misconception` (copied,
+    or cut short or run on as `resolve_target` forgives) or as its hint's target."""
+    for text in (said, target):
+        if not text or not _normal(text):
+            continue
+        wanted = _normal(text)
+        exact = [m for m in request.misconceptions if _normal(m.text) == wanted]
+        near = [m for m in request.misconceptions
+                if _normal(m.text) in wanted or wanted in _normal(m.text)]
+        if exact or len(near) == 1:
+            return (exact or near)[0]
+    return None
+
+
+#: Feedback that opens with praise or credit (the words `tutor eval` counts as praise).
+_PRAISE = re.compile(r"^[\s\"'“(]*(good|great|nice|excellent|well done|perfect|exactly|"
+                     r"correct|right|yes|spot on|you're (right|correct|partly|close|on the "
+                     r"right track)|you've got|you have)\b", re.IGNORECASE)
+
+
+def praises(feedback: str) -> bool:
+    """True when the feedback opens with praise or credit."""
+    return bool(_PRAISE.match(feedback))
 
 
 def verdict_from_message(message: Any, request: GradeRequest, *,

@@ -2,11 +2,16 @@
 
 The decision is made elsewhere (`grader.LocalGrader._decide`); this module only words it,
 by these rules:
-- praise only what the learner said and the grader credited, quoting the learner;
-- before the reveal, never quote the Checkpoint or a missing idea (a learner's quote that
-  repeats a run of the Checkpoint is not used: read back, it would state it);
-- name a stated misconception and never praise it; an answer whose words deny the
-  misconception (one says "not", the other does not) is not told it holds it;
+- one reply says one thing: at most one line of credit, one line on what is wrong or
+  missing, and one question (the hint); the learner's words are quoted once, trimmed to a
+  clause (`hints.learner_quote`);
+- the tutor never says a wrong idea is right: no credit, in words or as evidence, beside a
+  stated mix-up or a clause read as contradicting, and credited words are quoted without
+  being called right (the judge also credits ideas in some wrong answers);
+- a stated authored misconception is named, in the learner's words and the author's, and
+  its own question asked; a clause the judge read as contradicting is quoted as read;
+- before the reveal, never quote the Checkpoint or a missing idea; an answer whose words
+  deny the misconception (one says "not", the other does not) is not told it holds it;
 - `missing` never holds an idea counted as covered;
 - a buttons step whose chosen option is not the expected one is held, and the question is
   about that option.
@@ -14,21 +19,19 @@ by these rules:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from tutor.grading import leaks
 from tutor.grading.hints import (
-    LeadKind,
-    lead_in,
     learner_quote,
+    name_mix_up,
     next_question,
     option_question,
     question_of,
-    with_lead,
 )
 from tutor.grading.text import (
     NEGATIONS,
+    STOPWORDS,
     content_stems,
     is_content,
     stem,
@@ -106,44 +109,6 @@ def _credited_words(covered: list[KeyIdea], checkpoint: str, answer: str) -> str
     return None
 
 
-#: Two quotes overlap when this share of the shorter one's words is in the other.
-OVERLAP = 0.6
-
-
-def _overlaps(a: str | None, b: str | None) -> bool:
-    """True when quotes `a` and `b` are largely the same words (one cut from the other)."""
-    if not a or not b:
-        return False
-    x, y = set(words(a.rstrip("…"))), set(words(b.rstrip("…")))
-    return bool(x and y) and len(x & y) >= OVERLAP * min(len(x), len(y))
-
-
-def _lead(request: GradeRequest, *, mix_up: str | None, said: str | None, partly: bool,
-          clauses: Sequence[str], shown: str | None,
-          avoid: Sequence[str]) -> tuple[LeadKind, str] | None:
-    """What the hint opens on, of this learner's words: the stated mix-up (named, never
-    praised), else the words the grader credited, else their clause nearest the step; never
-    words the feedback already quotes (`shown`) nor a quote that would not read well
-    (`learner_quote`)."""
-    checkpoint = request.checkpoint
-    if mix_up:
-        quote = learner_quote(mix_up, checkpoint, avoid)
-        return ("mix-up", quote) if quote else None
-    # Credited words of more than one sentence are not said to hold in a quote of their
-    # first: that sentence may be the one that is wrong.
-    if said and len(re.split(r"(?<=[.!?])\s+(?=\S)", said.strip())) == 1:
-        quote = learner_quote(said, checkpoint, avoid)
-        if quote and not _overlaps(quote, shown):
-            return "credited", quote
-    if said or partly:  # the feedback praises part of the answer: another quote would read
-        return None     # as the part it praises
-    for clause in clauses:
-        quote = learner_quote(clause, checkpoint, avoid)
-        if quote and not _overlaps(quote, shown):
-            return "said", quote
-    return None
-
-
 def filled_in(request: GradeRequest) -> tuple[str, str] | None:
     """(expectation, expected words) when the tutor's last question was a script's fill-in
     prompt and this answer gives the words it expects (AutoTutor's prompt completion)."""
@@ -172,10 +137,36 @@ def _in_answer(covered: list[KeyIdea], answer: str) -> bool:
     return any(k.evidence and " ".join(k.evidence.split()) in flat for k in covered)
 
 
+def _mix_ups_questioned(request: GradeRequest) -> list[str]:
+    """Earlier answers (one line each) whose hint was a misconception's own question."""
+    questions = {m.hint for m in request.misconceptions if m.hint}
+    return [" ".join(a.answer.split()) for a in request.previous
+            if a.hint and question_of(a.hint) in questions]
+
+
+def _asked_about(request: GradeRequest, misconception: str) -> bool:
+    """True when the misconception's own question was asked on an earlier attempt."""
+    known = next((m for m in request.misconceptions if m.text == misconception), None)
+    asked = {question_of(a.hint) for a in request.previous if a.hint}
+    return known is None or not known.hint or known.hint in asked
+
+
 def wrong_option(request: GradeRequest) -> str | None:
     """The chosen option when the author expects another one."""
     expected, chosen = request.expected_choice, request.choice
     return chosen if expected and chosen and chosen != expected else None
+
+
+#: An answer shorter than this many words is a fragment ("pieces of words"): asked for a
+#: sentence or two when the grader cannot tell. So is a run of terms with no function word
+#: ("semantics. king-queen offset = man-woman"). Anything else already is a sentence in the
+#: learner's words ("It just predicts the next token.") and is not asked to be one.
+FRAGMENT_WORDS = 4
+
+
+def _fragment(answer: str) -> bool:
+    found = words(answer)
+    return len(found) < FRAGMENT_WORDS or not any(w in STOPWORDS for w in found)
 
 
 def verdict(request: GradeRequest, *, covered: list[KeyIdea], missing: list[str],
@@ -184,9 +175,10 @@ def verdict(request: GradeRequest, *, covered: list[KeyIdea], missing: list[str]
             wary: bool = False) -> Verdict:
     """The verdict, worded: feedback, the next question and what it is aimed at.
 
-    The hint opens on this learner's own words (`_lead`), which the feedback then does not
-    quote again: said twice, one reply would read "“X” is a common mix-up. You wrote “X”."
-    `clauses` are the learner's clauses nearest the step, nearest first (the grader's).
+    One reply says one thing: at most one line of credit, one line on what is wrong or
+    missing (quoting the learner's words at most once), and one question, the hint, which
+    then does not quote them again. `clauses` are the learner's clauses nearest the step,
+    nearest first (the grader's).
     """
     filled = None if advanced else filled_in(request)
     if filled is not None and filled[0] not in {k.idea for k in covered}:
@@ -206,6 +198,7 @@ def verdict(request: GradeRequest, *, covered: list[KeyIdea], missing: list[str]
         advanced = False
     if advanced:
         misconception = None
+    targets = missing or [e for e in request.expectations if e not in covered_ideas]
     said = credited(covered, request.checkpoint, request.answer)
     # `wary`: the answer may also state a known mix-up (the grader's reading of it is close).
     # Then nothing of it is said to hold: the idea it seemed to state may be the mix-up.
@@ -213,45 +206,82 @@ def verdict(request: GradeRequest, *, covered: list[KeyIdea], missing: list[str]
     if wary and not advanced:
         said = None
     authored = misconception in {m.text for m in request.misconceptions}
-    quote = _quote(misconception_words) if misconception else None
-    if quote and leaks.leaks(quote, request.checkpoint):
-        # The learner's mix-up in the Checkpoint's own words ("X, but not Y"): quoted, it
-        # would hand back the Checkpoint's wording before the reveal.
-        quote = None
-    targets = missing or [e for e in request.expectations if e not in covered_ideas]
-    lead = None
-    if misconception and not authored:
-        # A clause read as going against an idea: nothing else of the answer is said to
-        # hold beside it (the credited words may be that very clause).
-        said = None
-    elif not advanced and option is None and filled is None:
-        lead = _lead(request, mix_up=misconception_words if authored and misconception else None,
-                     said=None if wary else _credited_words(covered, request.checkpoint,
-                                                            request.answer),
-                     partly=partly, clauses=clauses, shown=quote,
-                     avoid=targets)
-    feedback = render("local/feedback.j2", flagged=False, reasons=[], advanced=advanced,
-                      unsure=unsure, wrong_option=option, misconception=misconception,
-                      quote=None if lead and lead[0] == "mix-up" else quote,
-                      authored=authored,
-                      credited=None if lead and lead[0] == "credited" else said,
-                      partly=partly,
-                      lead=lead[0] if lead else None, filled=filled[1] if filled else None)
+    if misconception and not advanced:
+        # Beside a mix-up or a contradiction nothing of the answer is credited: not in the
+        # feedback, and not as evidence a screen might read back ("Right so far"); the
+        # ideas themselves stay counted as the grader found them.
+        said, partly = None, False
+        covered = [KeyIdea(idea=k.idea) for k in covered]
+    # No evidence from an earlier answer the tutor questioned as a mix-up: a screen reads
+    # evidence back as the learner's right words ("Right so far"), and those were not.
+    questioned = _mix_ups_questioned(request)
+    covered = [KeyIdea(idea=k.idea) if k.evidence and any(
+        " ".join(k.evidence.split()) in a for a in questioned) else k for k in covered]
+    wording = _Wording(request, targets)
+    # A stated mix-up is named even beside a wrong pick (it is the reason for the pick), and
+    # its own question comes first; the pick is asked about once that has been asked.
+    mix_up_first = bool(misconception and authored and not _asked_about(request, misconception))
+    if misconception and authored:
+        feedback = wording.mix_up(misconception, misconception_words)
+    elif option is not None:
+        feedback = wording.render(wrong_option=option)
+    elif misconception:
+        feedback = wording.render(contradiction=True, quote=wording.quote(misconception_words))
+    elif filled is not None:
+        feedback = wording.render(filled=filled[1], advanced=advanced)
+    elif advanced:
+        feedback = wording.render(advanced=True, credited=_trimmed(said, request, ()) or said)
+    elif said and (shown := _trimmed(said, request, targets)):
+        feedback = wording.render(credited=shown)
+    elif said or partly:
+        feedback = wording.render(partly=True)
+    elif unsure:
+        feedback = wording.render(unsure=True,
+                                  fragment=_fragment(request.answer))
+    else:
+        near = next((q for c in clauses if (q := wording.quote(c))), None)
+        feedback = wording.render(short_of=near)
     hint = target = None
     if not advanced:
-        if option is not None:
+        if option is not None and not mix_up_first:
             hint, target = option_question(request), next(iter(targets), None)
         else:
-            question = next_question(request, request.rung, targets, misconception,
-                                     None if lead else said)
-            hint = with_lead(lead_in(*lead) if lead else None, question.text,
-                             request.checkpoint)
-            target = question.target
+            # The learner's words go into the question only when the feedback quotes none.
+            own = None if "“" in feedback else (said or next(iter(clauses), None))
+            question = next_question(request, request.rung, targets, misconception, own)
+            hint, target = question.text, question.target
     return Verdict(
         decision=Decision.ADVANCE if advanced else Decision.HINT,
         score=min(max(score, 0.0), 1.0), covered=covered, missing=[] if advanced else missing,
         misconception=misconception, feedback=feedback, hint=hint, hint_target=target,
         rung=None if advanced else request.rung, grader=grader)
+
+
+def _trimmed(text: str | None, request: GradeRequest, avoid: Sequence[str]) -> str | None:
+    """The learner's words trimmed to a clause for a quote (`learner_quote`)."""
+    return learner_quote(text, request.checkpoint, avoid)
+
+
+#: Every part `prompts/local/feedback.j2` reads, unset.
+_FEEDBACK_PARTS: dict[str, object] = dict.fromkeys(
+    ("flagged", "wrong_option", "quote", "contradiction", "filled",
+     "advanced", "credited", "partly", "unsure", "fragment", "short_of"))
+
+
+class _Wording:
+    """The feedback's words for one request (`prompts/local/feedback.j2`), leak-checked."""
+
+    def __init__(self, request: GradeRequest, avoid: Sequence[str]) -> None:
+        self.request, self.avoid = request, avoid
+
+    def quote(self, text: str | None) -> str | None:
+        return _trimmed(text, self.request, self.avoid)
+
+    def render(self, **parts: object) -> str:
+        return render("local/feedback.j2", **{**_FEEDBACK_PARTS, **parts})
+
+    def mix_up(self, misconception: str, said: str | None) -> str:
+        return name_mix_up(self.request, misconception, said, self.avoid)
 
 
 def blocked(request: GradeRequest, reasons: list[str], ideas: list[str], grader: str) -> Verdict:
