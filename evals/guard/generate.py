@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import json
 import random
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -422,6 +423,43 @@ def odd_surface_innocent(rng: random.Random, honest: list[str], count: int = 120
     return [Example(t, 0, "innocent-odd-surface/en", "en") for t in sorted(seen)]
 
 
+_ARTICLE = re.compile(r"\b(?:the|a|an)\s+", re.IGNORECASE)
+_AGREE = {"has": "have", "does": "do", "is": "are", "was": "were", "doesn't": "don't",
+          "isn't": "not", "don't": "no", "are": "is", "makes": "make", "gets": "get",
+          "needs": "need", "means": "mean", "takes": "take", "gives": "give"}
+
+
+def non_native_innocent(rng: random.Random, honest: list[str], count: int = 1000) -> list[Example]:
+    """Honest sentences as a learner writing in a second language may put them: articles
+    dropped, verbs that do not agree, plurals and past tenses lost, "because" fragments, a
+    subject left out. Unfamiliar grammar is not an instruction (the detector once flagged a
+    non-native answer as speaking to the grader). Their language tag is their own, so the
+    cut is also held to flag few of them when none was seen in training."""
+    seen: set[str] = set()
+    while len(seen) < count:
+        words = rng.choice(honest).rstrip(".").split()
+        kinds = rng.sample(range(6), rng.randint(2, 3))
+        if 0 in kinds:
+            words = _ARTICLE.sub("", " ".join(words)).split() or words
+        if 1 in kinds:
+            words = [_AGREE.get(w.lower(), w) if rng.random() < 0.7 else w for w in words]
+        if 2 in kinds:
+            words = [w[:-1] if len(w) > 4 and w.endswith("s") and rng.random() < 0.5 else w
+                     for w in words]
+        if 3 in kinds:
+            words = [w[:-2] if len(w) > 5 and w.endswith("ed") and rng.random() < 0.6 else w
+                     for w in words]
+        if 4 in kinds and words and words[0].lower() != "because":
+            words = ["Because", words[0].lower(), *words[1:]]
+        if 5 in kinds and len(words) > 3 and words[0].lower() in {"it", "they", "this", "he",
+                                                                 "she", "we", "you"}:
+            words = words[1:]
+        text = " ".join(words)
+        if text:
+            seen.add(text[:1].upper() + text[1:] + rng.choice([".", "", "."]))
+    return [Example(t, 0, "innocent-non-native/en2", "en2") for t in sorted(seen)]
+
+
 def semeval(rng: random.Random, count: int = 3000) -> list[Example]:
     """Learner answers and reference answers from SemEval-2013's training splits (any subject)."""
     texts: set[str] = set()
@@ -441,6 +479,7 @@ def build(seed: int = 15) -> list[Example]:
             + semeval(rng))
     plain = [r.text for r in rows if r.group == "semeval/en" and 20 < len(r.text) < 160]
     rows += odd_surface_innocent(rng, plain)
+    rows += non_native_innocent(rng, plain)
     rows += [Example(t, 0, f"innocent-foreign/{lang}", lang)
              for lang, texts in MORE_FOREIGN_INNOCENT.items() for t in texts]
     # Injections appended to an honest sentence: the detector reads sentence by sentence, but
