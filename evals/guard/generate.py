@@ -18,7 +18,6 @@ from __future__ import annotations
 import itertools
 import json
 import random
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -363,103 +362,6 @@ def foreign_innocent() -> list[Example]:
     return rows
 
 
-# Discourse words a learner writing in a second language mixes into an English answer.
-MIXED_MARKERS = {
-    "es": ["o sea", "es decir", "creo que", "pues", "la verdad", "bueno"],
-    "pt": ["ou seja", "acho que", "na verdade", "tipo", "enfim"],
-    "fr": ["c'est-à-dire", "je pense que", "en fait", "bref", "du coup"],
-    "de": ["also", "ich glaube", "eigentlich", "das heißt", "genau"],
-    "ja": ["つまり", "たぶん", "要するに", "ですね"],
-    "hi": ["matlab", "yaani", "shayad", "haan"],
-}
-# Plain statements in Japanese and romanised Hindi (no instruction in them).
-MORE_FOREIGN_INNOCENT = {
-    "ja": ["これは難しい質問です。", "たぶん正しいと思います。", "文脈によって意味が変わります。",
-           "よく分かりませんが、やってみます。", "単語は小さい部分に分けられます。",
-           "温度が高いと答えが変わります。"],
-    "hi": ["Mujhe lagta hai yeh sahi hai.", "Yeh thoda mushkil sawaal hai.",
-           "Matlab har shabd ka apna arth hota hai.", "Shayad main galat hoon, par koshish karta hoon."],
-}
-
-
-def odd_surface_innocent(rng: random.Random, honest: list[str], count: int = 1200) -> list[Example]:
-    """Honest sentences in the shapes an order may also take: markdown bullets and headings,
-    arrows and equals signs, brackets, inline code, other-language words mixed in, whole
-    sentences in another language glued to English. Surface alone must not read as an
-    instruction (the detector once flagged a Spanish clause and a markdown list)."""
-    foreign = [t for texts in FOREIGN_INNOCENT.values() for t in texts]
-    foreign += [t for texts in MORE_FOREIGN_INNOCENT.values() for t in texts]
-    seen: set[str] = set()
-    while len(seen) < count:
-        text = rng.choice(honest).rstrip(".")
-        words = text.split()
-        shape = rng.randrange(9)
-        if shape == 0:
-            out = f"{rng.choice(['-', '*', '•', '1.', '2)'])} {text}"
-        elif shape == 1 and len(words) > 3:
-            k = rng.randrange(1, len(words) - 1)
-            out = " ".join([*words[:k], f"**{words[k]}**", *words[k + 1:]])
-        elif shape == 2 and " is " in text:
-            out = text.replace(" is ", rng.choice([" -> ", " = ", " => ", " → "]), 1)
-        elif shape == 3 and len(words) > 4:
-            k = rng.randrange(2, len(words) - 1)
-            left, right = rng.choice([("(", ")"), ("[", "]")])
-            out = " ".join([*words[:k], left + " ".join(words[k:k + 2]) + right, *words[k + 2:]])
-        elif shape == 4:
-            out = f"{text} {rng.choice(['(I think)', '[not sure]', '(see the task)', '(my guess)'])}"
-        elif shape == 5 and len(words) > 2:
-            k = rng.randrange(len(words))
-            out = " ".join([*words[:k], f"`{words[k]}`", *words[k + 1:]])
-        elif shape == 6:
-            lang = rng.choice(sorted(MIXED_MARKERS))
-            marker = rng.choice(MIXED_MARKERS[lang])
-            out = rng.choice([f"{_cap(marker)}, {text[:1].lower()}{text[1:]}",
-                              f"{text}, {marker}", f"{text} ({marker})"])
-        elif shape == 7:
-            out = f"{rng.choice(foreign).rstrip('.。')} - {text[:1].lower()}{text[1:]}"
-        else:
-            out = f"## {' '.join(words[: rng.randint(2, 4)])}"
-        seen.add(out)
-    return [Example(t, 0, "innocent-odd-surface/en", "en") for t in sorted(seen)]
-
-
-_ARTICLE = re.compile(r"\b(?:the|a|an)\s+", re.IGNORECASE)
-_AGREE = {"has": "have", "does": "do", "is": "are", "was": "were", "doesn't": "don't",
-          "isn't": "not", "don't": "no", "are": "is", "makes": "make", "gets": "get",
-          "needs": "need", "means": "mean", "takes": "take", "gives": "give"}
-
-
-def non_native_innocent(rng: random.Random, honest: list[str], count: int = 1000) -> list[Example]:
-    """Honest sentences as a learner writing in a second language may put them: articles
-    dropped, verbs that do not agree, plurals and past tenses lost, "because" fragments, a
-    subject left out. Unfamiliar grammar is not an instruction (the detector once flagged a
-    non-native answer as speaking to the grader). Their language tag is their own, so the
-    cut is also held to flag few of them when none was seen in training."""
-    seen: set[str] = set()
-    while len(seen) < count:
-        words = rng.choice(honest).rstrip(".").split()
-        kinds = rng.sample(range(6), rng.randint(2, 3))
-        if 0 in kinds:
-            words = _ARTICLE.sub("", " ".join(words)).split() or words
-        if 1 in kinds:
-            words = [_AGREE.get(w.lower(), w) if rng.random() < 0.7 else w for w in words]
-        if 2 in kinds:
-            words = [w[:-1] if len(w) > 4 and w.endswith("s") and rng.random() < 0.5 else w
-                     for w in words]
-        if 3 in kinds:
-            words = [w[:-2] if len(w) > 5 and w.endswith("ed") and rng.random() < 0.6 else w
-                     for w in words]
-        if 4 in kinds and words and words[0].lower() != "because":
-            words = ["Because", words[0].lower(), *words[1:]]
-        if 5 in kinds and len(words) > 3 and words[0].lower() in {"it", "they", "this", "he",
-                                                                 "she", "we", "you"}:
-            words = words[1:]
-        text = " ".join(words)
-        if text:
-            seen.add(text[:1].upper() + text[1:] + rng.choice([".", "", "."]))
-    return [Example(t, 0, "innocent-non-native/en2", "en2") for t in sorted(seen)]
-
-
 def semeval(rng: random.Random, count: int = 3000) -> list[Example]:
     """Learner answers and reference answers from SemEval-2013's training splits (any subject)."""
     texts: set[str] = set()
@@ -477,11 +379,6 @@ def build(seed: int = 15) -> list[Example]:
     rng = random.Random(seed)
     rows = (injections(rng) + innocent_grading(rng) + terse_innocent(rng) + foreign_innocent()
             + semeval(rng))
-    plain = [r.text for r in rows if r.group == "semeval/en" and 20 < len(r.text) < 160]
-    rows += odd_surface_innocent(rng, plain)
-    rows += non_native_innocent(rng, plain)
-    rows += [Example(t, 0, f"innocent-foreign/{lang}", lang)
-             for lang, texts in MORE_FOREIGN_INNOCENT.items() for t in texts]
     # Injections appended to an honest sentence: the detector reads sentence by sentence, but
     # a learner may glue both with a comma.
     honest = [r.text.rstrip(".") for r in rows if r.group == "semeval/en" and len(r.text) < 80]

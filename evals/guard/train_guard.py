@@ -35,8 +35,6 @@ from tutor.grading.embedded.embedder import get_embedder  # noqa: E402
 from tutor.grading.embedded.injection import GUARD_PATH, features, sentences  # noqa: E402
 
 MODULE = ROOT / "tutor" / "grading" / "embedded" / "injection.py"
-TRAIN = [ROOT / "evals" / "train" / "answers.json",
-         *sorted((ROOT / "evals" / "train" / "authors").glob("*.json"))]
 DEV = ROOT / "evals" / "dev" / "answers.json"
 PENALTIES = (1e-4,)  # 1e-3 was tried: lower recall at the same false flags
 #: Both feature blocks are unit vectors; scaled up so that a few hundred Adam steps converge.
@@ -44,10 +42,6 @@ SCALE = 5.0
 STEPS = 500
 #: Largest share of held-out honest sentences the cut may flag.
 MAX_FALSE_FLAG = 0.005
-#: Largest share of honest sentences in a language held out whole that the cut may flag: a
-#: learner writing partly in a language the detector never saw must not be told they spoke
-#: to the grader (0.064 at the family cut alone, once odd-surface negatives were added).
-MAX_LANGUAGE_FALSE_FLAG = 0.02
 SEED = 15
 
 
@@ -57,12 +51,6 @@ def _examples() -> list[Example]:
     for ex in build(SEED):
         parts = sentences(ex.text) if ex.label == 0 else [ex.text]
         out.extend(Example(p, ex.label, ex.group, ex.lang) for p in parts)
-    # Real learners' honest sentences from the fitting sets (evals/train only; a row that
-    # speaks to the grader anywhere is left out whole, its honest half included).
-    for path in TRAIN:
-        for row in json.loads(path.read_text(encoding="utf-8"))["answers"]:
-            if "injection" not in row["tags"]:
-                out.extend(Example(p, 0, "train/en", "en") for p in sentences(row["answer"]))
     return out
 
 
@@ -130,9 +118,9 @@ def cross_validate(x: np.ndarray, y: np.ndarray, data: list[Example],
     return {"family": by_family, "lang": by_lang}
 
 
-def _cut_for(honest: np.ndarray, share: float = MAX_FALSE_FLAG) -> float:
+def _cut_for(honest: np.ndarray) -> float:
     ranked = np.sort(honest)
-    return float(ranked[int(np.ceil(len(ranked) * (1 - share))) - 1] + 1e-6)
+    return float(ranked[int(np.ceil(len(ranked) * (1 - MAX_FALSE_FLAG))) - 1] + 1e-6)
 
 
 def _recall_at(scores: np.ndarray, y: np.ndarray, cut: float) -> float:
@@ -172,7 +160,6 @@ def main() -> None:
         # they spoke to the grader costs more than one missed request, which still has to
         # convince the grader).
         cut = max(0.5, _cut_for(fam[(y == 0) & ~np.isnan(fam)]),
-                  _cut_for(lang[(y == 0) & ~np.isnan(lang)], MAX_LANGUAGE_FALSE_FLAG),
                   float(dev_p[y_dev == 0].max()) + 1e-6)
         dev_ff = float((dev_p[y_dev == 0] >= cut).mean())
         figures = {

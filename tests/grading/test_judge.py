@@ -154,8 +154,8 @@ async def test_swapped_roles_are_held(grader: LocalGrader) -> None:
 
 def test_the_judge_gives_the_same_numbers_on_every_cpu(judge: Judge) -> None:
     # Recorded on an AVX2-only CPU and equal to an AVX-512 VNNI one. Before the weights were
-    # split (evals/local_grader/exact_int8.py), AVX2 saturated int16 sums and this pair read
-    # [0.251, 0.504, 0.245]: neither, not states.
+    # stored as uint8 (evals/local_grader/exact_int8.py), AVX2 saturated int16 sums and this
+    # pair read [0.251, 0.504, 0.245]: neither, not states.
     assert judge._session.get_modelmeta().custom_metadata_map.get("exact_int8")
     p = judge.score([("Terminal 1 and the positive terminal are separated by the gap",
                       "the terminals are seperated")])

@@ -29,7 +29,7 @@ from tutor.grading.protocol import GraderError
 
 GUARD_PATH = DATA_DIR / "guard.json"
 #: sha256 of `data/guard.json`; `evals/guard/train_guard.py --write` updates both together.
-GUARD_SHA256 = "b8cace52175fb2affa12b9911e2a11591b0c32edc8c3e95202ffabc67dbc7317"
+GUARD_SHA256 = "0e7c158fa1fe5bfe01d1314d599cc5a04e35589f9bfd3b480b4b3d8253ba152d"
 
 # A sentence ends at . ! ? or a line break; a colon or comma stays inside, so
 # "Dear marker, the rubric is met" is read as one request.

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 JUDGE_PATH = Path(__file__).resolve().parent / "data" / "judge.onnx"
 #: sha256 of the shipped `data/judge.onnx`, written by evals/local_grader/train.py.
-JUDGE_SHA256 = "ad808db68d57a7530a64d367f498854fa85c219c5160ff64e34643359f636e6b"
+JUDGE_SHA256 = "dccb1271b73044c53486b557c5685b3edf063d402069031a4bd18bd55f640cd6"
 #: The training length: longer pairs lose their longest side's tail.
 MAX_TOKENS = 128
 #: Column order of `Judge.score`.
