@@ -90,8 +90,8 @@ def test_a_mix_up_in_other_words_is_named_in_the_learners_words_and_the_authors(
                             misconception_words="- each token is one full word from that list;",
                             score=0.1, advanced=False, unsure=False, grader="local")
     assert verdict.feedback == ("You said “each token is one full word from that list”. "
-                                "That reads like a common mix-up, the belief that tokens are "
-                                "always whole words.")
+                                "That reads like a common mix-up: thinking “Tokens are always "
+                                "whole words”.")
     assert verdict.hint == wrong.hint
     assert verdict.feedback.count("?") == 0
 

@@ -356,20 +356,15 @@ def name_mix_up(request: GradeRequest, misconception: str, said: str | None,
     named: str | None = misconception.strip()
     if leaks.leaks(misconception, checkpoint) or _same_words(quote, misconception):
         named = None
-    text = render("hints/mixup.j2", quote=quote, named=named and _as_clause(named))
+    text = render("hints/mixup.j2", quote=quote, named=named and _belief(named))
     if leaks.leaks(text, checkpoint):
         text = render("hints/mixup.j2", quote=None, named=None)
     return text
 
 
-def _as_clause(statement: str) -> str:
-    """An authored statement as the end of "the belief that …": its first letter lowered
-    unless the word is a name or an acronym (any capital after its first letter), and a full
-    stop at the end."""
-    first = statement.split(maxsplit=1)[0]
-    if first != "I" and first[1:] == first[1:].lower() and first[:1].isupper():
-        statement = statement[:1].lower() + statement[1:]
-    return statement if statement.endswith((".", "!", "?")) else statement + "."
+def _belief(statement: str) -> str:
+    """An authored statement as quoted after "thinking": without its final full stop."""
+    return statement.strip().rstrip(".")
 
 
 #: A quote says the mix-up in its own words when this share of the quote's words are in it.
