@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from tutor.errors import InputError
 from tutor.grading.verdict import Decision
 from tutor.lesson import Lesson, Step, load_lesson
+from tutor.user_files import read_user_file
 
 STDIN = "-"
 _LABEL_VALUES = frozenset(d.value for d in Decision)
@@ -93,14 +94,7 @@ def _read(source: str | Path) -> tuple[str, Path | None, bytes]:
     if str(source) == STDIN:
         return "<stdin>", None, sys.stdin.buffer.read()
     path = Path(source)
-    try:
-        return str(path), path, path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not an answers file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    return str(path), path, read_user_file(path, not_a_folder="not an answers file")
 
 
 def _decode(name: str, raw: bytes) -> str:

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from tutor.batch.results import Report, ResultRow, Summary
 from tutor.errors import InputError
+from tutor.user_files import read_user_file
 
 _SHOWN_PROBLEMS = 10
 _SHAPE = 'expected the output of `tutor grade`: {"lesson", "grader", "results": [...], "summary"}'
@@ -62,15 +63,9 @@ def _explained(path: Path, text: str) -> Report:
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a results file") from None
+        return read_user_file(path, not_a_folder="not a results file").decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 text; {_SHAPE}") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
 
 
 def _parse(where: str, text: str) -> Any:

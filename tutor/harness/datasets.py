@@ -13,6 +13,7 @@ from tutor.harness.answers_format import load_answer_file
 from tutor.harness.items import EvalItem
 from tutor.harness.rubric_format import load_rubric_records, looks_like_rubric
 from tutor.harness.transcript_format import first_json_line, load_transcript, looks_like_transcript
+from tutor.user_files import read_user_file
 
 
 class Format(StrEnum):
@@ -48,20 +49,9 @@ def detect_format(path: Path, text: str) -> Format:
         "(JSON), rubric records (JSONL with id, question, rubric, answer, label) or a transcript.")
 
 
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder; give the dataset files inside it") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-
-
 def load_dataset(path: Path, *, lesson: str | None = None) -> Dataset:
     """Read one dataset file. Bad records are an InputError naming file, line and fix."""
-    data = _read(path)
+    data = read_user_file(path, not_a_folder="give the dataset files inside it")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -37,6 +37,7 @@ from tutor.lesson.models import (
     Step,
     in_order,
 )
+from tutor.user_files import read_user_file
 
 EXTENSION_SUFFIX = ".ext.md"
 
@@ -678,16 +679,11 @@ def parse_lesson(
 
 def read_text(path: Path) -> str:
     """Read a UTF-8 file, turning OS and encoding errors into a clear InputError."""
+    raw = read_user_file(path, not_a_folder="not a lesson file")
     try:
-        return path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a lesson file") from None
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 (byte {exc.start}); save the file as UTF-8") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
 
 
 def extension_path_for(path: Path) -> Path:
