@@ -10,12 +10,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from tutor.driver import SessionDriver
 from tutor.errors import TutorError
 from tutor.mastery import Book, ReviewItem
+from tutor.tui.screens.choice import StartOverChoice
 from tutor.wording import count
 
 _STYLES = {"solid": ("●", "green"), "shaky": ("◐", "yellow"), "not yet": ("○", "red")}
@@ -48,24 +48,15 @@ def mastery_text(book: Book, steps: list[tuple[int, str]]) -> Group:
     return Group(*parts)
 
 
-class ReviewOffer(ModalScreen[bool]):
+class ReviewOffer(StartOverChoice):
     """On start, after a finished lesson: review its shaky ideas (True) or start over."""
 
+    PRIMARY = "review"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "choose(True)", "Review"),
         Binding("s", "choose(False)", "Start over"),
         Binding("escape", "choose(True)", "Review", show=False),
     ]
-    DEFAULT_CSS = """
-    ReviewOffer { align: center middle; }
-    ReviewOffer > Vertical {
-        width: 64; max-width: 95%; height: auto; padding: 1 2;
-        border: thick $primary; background: $surface;
-    }
-    ReviewOffer Label { width: 100%; margin: 0 0 1 0; }
-    ReviewOffer Horizontal { height: auto; align: center middle; }
-    ReviewOffer Button { margin: 0 1; }
-    """
 
     def __init__(self, items: list[ReviewItem]) -> None:
         super().__init__()
@@ -85,13 +76,3 @@ class ReviewOffer(ModalScreen[bool]):
                 yield Button(f"Review ({count(len(self.items), 'question')})", id="review",
                              variant="primary")
                 yield Button("Start over", id="restart")
-
-    def on_mount(self) -> None:
-        self.query_one("#review", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "review")
-
-    def action_choose(self, review: bool) -> None:
-        """Close with the learner's choice."""
-        self.dismiss(review)

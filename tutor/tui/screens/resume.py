@@ -7,28 +7,20 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from tutor.tui.screens.choice import StartOverChoice
 
-class ResumeScreen(ModalScreen[bool]):
+
+class ResumeScreen(StartOverChoice):
     """Dismisses with True to resume, False to start over."""
 
+    PRIMARY = "resume"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "choose(True)", "Resume"),
         Binding("s", "choose(False)", "Start over"),
         Binding("escape", "choose(True)", "Resume", show=False),
     ]
-    DEFAULT_CSS = """
-    ResumeScreen { align: center middle; }
-    ResumeScreen > Vertical {
-        width: 64; max-width: 95%; height: auto; padding: 1 2;
-        border: thick $primary; background: $surface;
-    }
-    ResumeScreen Label { width: 100%; margin: 0 0 1 0; }
-    ResumeScreen Horizontal { height: auto; align: center middle; }
-    ResumeScreen Button { margin: 0 1; }
-    """
 
     def __init__(self, step_number: int | None, step_title: str, *, done: int, total: int,
                  changed: bool) -> None:
@@ -62,13 +54,3 @@ class ResumeScreen(ModalScreen[bool]):
         if self.step_number is None:
             return done
         return f"{done} Next: step {self.step_number}, {self.step_title}."
-
-    def on_mount(self) -> None:
-        self.query_one("#resume", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "resume")
-
-    def action_choose(self, resume: bool) -> None:
-        """Close with the learner's choice."""
-        self.dismiss(resume)
