@@ -31,6 +31,24 @@ def find_resumable(
     lesson: str, content_hash: str, *, root: Path | None = None
 ) -> ResumePoint | None:
     """The newest unfinished session of `lesson`, or None. Unreadable files are skipped."""
+    newest = _newest_readable(lesson, root)
+    if newest is None:
+        return None
+    loaded, state = newest
+    if state.phase in (Phase.NOT_STARTED, Phase.COMPLETE):
+        return None  # the newest session finished: start afresh
+    return ResumePoint(loaded=loaded, state=state,
+                       changed=loaded.header.content_hash != content_hash)
+
+
+def lesson_finished(lesson: str, *, root: Path | None = None) -> bool:
+    """The learner's newest readable session of `lesson` reached its end."""
+    newest = _newest_readable(lesson, root)
+    return newest is not None and newest[1].phase is Phase.COMPLETE
+
+
+def _newest_readable(lesson: str, root: Path | None) -> tuple[Loaded, State] | None:
+    """The learner's newest session of `lesson` that can be read, replayed; None if none."""
     paths = transcripts_for(lesson, root=root)
     if not paths:
         return None
@@ -41,25 +59,5 @@ def find_resumable(
             loaded = load(path)
         except StorageError:
             continue
-        state = replay(loaded.events)
-        if state.phase in (Phase.NOT_STARTED, Phase.COMPLETE):
-            return None  # the newest session finished: start afresh
-        return ResumePoint(loaded=loaded, state=state,
-                           changed=loaded.header.content_hash != content_hash)
+        return loaded, replay(loaded.events)
     return None
-
-
-def lesson_finished(lesson: str, *, root: Path | None = None) -> bool:
-    """The learner's newest readable session of `lesson` reached its end."""
-    paths = transcripts_for(lesson, root=root)
-    if not paths:
-        return False
-    from tutor.store.records import load  # pydantic: only when there is something to read
-
-    for path in reversed(paths):
-        try:
-            loaded = load(path)
-        except StorageError:
-            continue
-        return replay(loaded.events).phase is Phase.COMPLETE
-    return False
