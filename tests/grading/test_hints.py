@@ -372,3 +372,14 @@ Words about topic {n}.
         for text in texts:
             assert not grammar_problems(text, step.checkpoint), text
     assert len(set(seen)) == len(seen), [o for o in seen if seen.count(o) > 1]
+
+
+def test_a_task_pump_never_presents_the_question_as_the_task() -> None:
+    # Walking a lesson with no sidecar, "Think back to the Task you did: “<the Question>”"
+    # read as if the Question were the Task.
+    from tutor.prompts import render
+
+    part = "Why does a rubber band make a sound when you pluck it?"
+    text = render("hints/pump.j2", part=part, said=None, variant=1, task=True)
+    assert f"“{part}”" in text and text.endswith("?")
+    assert "Task you did: “" not in text and "Task you did. “" not in text
