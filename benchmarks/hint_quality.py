@@ -16,6 +16,8 @@ each graded with the earlier ones and their hints, as the TUI does, until one ad
 - openings: the share of distinct hints whose first four words (a quote counted as one
   word) another distinct hint also opens with; `tutor eval`'s figure (every hint, identical
   ones included) is printed beside it;
+- largest groups: the share of all hints that the most common opening, or skeleton, covers
+  (what a class meets most often);
 - skeletons: the share of distinct hints whose skeleton (quotes and the step's and the
   answer's content words masked) another distinct hint shares;
 - leaks: hints or feedback that repeat a run of four Checkpoint content words;
@@ -113,6 +115,11 @@ def shared_share(keys: dict[str, str]) -> float | None:
     return sum(count[k] > 1 for k in keys.values()) / len(keys)
 
 
+def largest(keys: list[str]) -> float | None:
+    """The share of texts that the most common key covers."""
+    return Counter(keys).most_common(1)[0][1] / len(keys) if keys else None
+
+
 @dataclass
 class Reply:
     item: dict[str, object]
@@ -155,6 +162,12 @@ class Tally:
                                     [("", 0)])[0],
             "skeletons shared (distinct hints)": shared_share(
                 {t: skeleton(t, masked[t]) for t in texts}),
+            # The issue's own baseline ("31 % of hints open 'Look again at this'") is this
+            # kind of figure: the largest share of hints that open, or are built, alike.
+            "largest opening group (every hint)": largest(
+                [opening(r.verdict.hint or "") for r in hinted]),
+            "largest skeleton group (every hint)": largest(
+                [skeleton(r.verdict.hint or "", _masked(r)) for r in hinted]),
             "leaks": [(r.item["id"], leaks.shared_run(r.verdict.hint or "", r.request.checkpoint)
                        or leaks.shared_run(r.verdict.feedback, r.request.checkpoint))
                       for r in self.replies if not r.verdict.advanced and (
@@ -206,7 +219,7 @@ def _names(reply: Reply) -> bool:
     """The feedback says which mix-up: its text, or the learner's words of it beside
     "mix-up" (when they are the same words, the author's are not said twice)."""
     feedback, wrong = reply.verdict.feedback, reply.verdict.misconception or ""
-    if wrong.strip() in feedback:
+    if wrong.strip().rstrip(".") in feedback:
         return True
     quoted = QUOTE.findall(feedback)
     said = " ".join(reply.request.answer.split())

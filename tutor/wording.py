@@ -16,3 +16,12 @@ def strip_rubric_voice(checkpoint: str) -> str:
             rest = text[len(prefix):]
             return rest[:1].upper() + rest[1:]
     return text
+
+
+def step_idea(checkpoint: str, assertions: list[str | None]) -> str:
+    """The idea of a step said to the learner: the author's assertions when every
+    expectation has one (plain sentences), else the Checkpoint without its rubric voice."""
+    said = [a.strip() for a in assertions if a and a.strip()]
+    if said and len(said) == len(assertions):
+        return " ".join(a if a[-1] in ".!?" else f"{a}." for a in said)
+    return strip_rubric_voice(checkpoint)

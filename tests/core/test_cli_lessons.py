@@ -152,3 +152,27 @@ def test_check_warns_about_a_fill_in_that_cannot_be_checked(tmp_path: Path) -> N
             in result.stderr)
     assert f"{extension}:9: warning: step 1: expectation 2's prompt already says 'token'" in (
         result.stderr)
+
+
+def test_check_warns_about_an_authored_question_that_asks_two(tmp_path: Path) -> None:
+    lesson = tmp_path / "two.md"
+    lesson.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    extension = tmp_path / "two.ext.md"
+    extension.write_text(
+        "## Step 1\n\n```tutor\n"
+        "[[expectations]]\n"
+        'text = "one"\n'
+        'pump = "Does it split “why?” and “how?” apart?"\n'
+        'hint = "Is it whole? Or in pieces?"\n'
+        "[[misconceptions]]\n"
+        'text = "Tokens are whole words."\n'
+        'hint = "What of a name it never saw? How is it spelled?"\n'
+        "```\n", encoding="utf-8")
+    result = tutor("lessons", "check", str(lesson), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"{extension}:7: warning: step 1: expectation 1's hint asks more than one question" \
+        in result.stderr
+    assert f"{extension}:10: warning: step 1: misconception 1's hint asks more than one" \
+        in result.stderr
+    # question marks inside quotes are the learner's words, not the tutor's questions
+    assert "pump asks" not in result.stderr

@@ -90,8 +90,8 @@ def test_a_mix_up_in_other_words_is_named_in_the_learners_words_and_the_authors(
                             misconception_words="- each token is one full word from that list;",
                             score=0.1, advanced=False, unsure=False, grader="local")
     assert verdict.feedback == ("You said “each token is one full word from that list”. "
-                                "That reads like a common mix-up: thinking “Tokens are always "
-                                "whole words”.")
+                                "If you mean “Tokens are always whole words”, that is a common "
+                                "mix-up.")
     assert verdict.hint == wrong.hint
     assert verdict.feedback.count("?") == 0
 
@@ -452,3 +452,31 @@ def test_a_quote_drops_list_markers_and_dangling_punctuation() -> None:
                             clauses=["- whole words make the vocabulary huge;"])
     assert verdict.feedback == ("Not yet: “whole words make the vocabulary huge” doesn't reach "
                                 "the main idea of this step.")
+
+
+def test_an_advance_only_just_over_the_cut_is_not_praised_and_shows_the_idea() -> None:
+    step = LESSON.steps[4]
+    said = "at 0 it always picks the likeliest word"
+    kwargs = dict(covered=[KeyIdea(idea=step.expectations[0], evidence=said)], missing=[],
+                  misconception=None, misconception_words=None, score=0.6, advanced=True,
+                  unsure=False, grader="local")
+    sure = reply.verdict(_request(5, f"{said}."), **kwargs)  # type: ignore[arg-type]
+    marginal = reply.verdict(_request(5, f"{said}."), marginal=True,
+                             **kwargs)  # type: ignore[arg-type]
+    assert sure.advanced and marginal.advanced
+    assert PRAISE.match(sure.feedback) and f"“{said}”" in sure.feedback
+    # Wrong answers advance near the cut too: no praise, no quote called the core idea,
+    # and the author's own sentences to check the answer against.
+    assert not PRAISE.match(marginal.feedback) and "“" not in marginal.feedback
+    for script in step.scripts:
+        assert script.assertion and script.assertion in marginal.feedback
+
+
+def test_the_idea_in_full_is_the_authors_assertions_or_the_checkpoint_said_to_the_learner(
+        ) -> None:
+    from tutor.wording import step_idea
+
+    assert step_idea("The learner should understand that X holds.", ["A", "B!"]) == "A. B!"
+    # one expectation without an assertion: the Checkpoint, spoken to the learner
+    assert step_idea("The learner should understand that x holds.", ["A", None]) == "X holds."
+    assert step_idea("Y.", []) == "Y."

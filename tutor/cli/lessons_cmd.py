@@ -104,14 +104,15 @@ def check(
     from tutor.errors import InputError
     from tutor.labs import lab_problems
     from tutor.lesson import LessonError, load_lesson
-    from tutor.lesson.lint import checkpoint_leaks, script_problems
+    from tutor.lesson.lint import checkpoint_leaks, double_questions, script_problems
 
     err = _console(stderr=True)
     failed = False
     for ref in paths:
         try:
             lesson = load_lesson(Path(ref) if Path(ref).exists() else ref)
-            _summary(lesson, checkpoint_leaks(lesson) + script_problems(lesson))
+            _summary(lesson, checkpoint_leaks(lesson) + script_problems(lesson)
+                     + double_questions(lesson))
             # A lab whose data cannot be used parses fine but would fail when opened.
             for step in lesson.steps:
                 for lab in step.labs:

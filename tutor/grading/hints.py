@@ -363,7 +363,7 @@ def name_mix_up(request: GradeRequest, misconception: str, said: str | None,
 
 
 def _belief(statement: str) -> str:
-    """An authored statement as quoted after "thinking": without its final full stop."""
+    """An authored statement as quoted after "If you mean": without its final full stop."""
     return statement.strip().rstrip(".")
 
 

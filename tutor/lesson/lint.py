@@ -4,11 +4,12 @@ Checkpoint away.
 A card, a script's pump, hint or prompt and a misconception's question are all shown while
 the learner is still working the step out; each is checked for a run of the Checkpoint's
 wording (`tutor.grading.leaks`). Assertions and corrections are told at the reveal, so they
-may say it.
+may say it. Each question shown is one question: a reply asks one thing at a time.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,11 @@ def _shown_early(step: Step) -> Iterator[tuple[str, str]]:
     for card in step.cards:
         if card.body:
             yield f"card '{card.title}'", card.body
+    yield from _questions(step)
+
+
+def _questions(step: Step) -> Iterator[tuple[str, str]]:
+    """(what it is, its text) for each authored question (a misconception's included)."""
     for i, script in enumerate(step.scripts):
         for rung in ("pump", "hint", "prompt"):
             question = script.question(rung)
@@ -89,4 +95,21 @@ def checkpoint_leaks(lesson: Lesson) -> list[Diagnostic]:
                         f"'{run}' ({RUN} in a row, stop words aside)",
                 fix="ask about the idea or explain it in other words; the Checkpoint is "
                     "only told at the reveal"))
+    return found
+
+
+def double_questions(lesson: Lesson) -> list[Diagnostic]:
+    """A warning for each authored question that asks more than one (two question marks,
+    quotes aside): the learner answers one, and the reply was to ask one thing."""
+    found = []
+    for step in lesson.steps:
+        for what, text in _questions(step):
+            if re.sub(r"“[^”]*”", "", text).count("?") < 2:
+                continue
+            path, line = _where(lesson, text, step)
+            found.append(Diagnostic(
+                path=path, line=line, severity="warning",
+                message=f"step {step.number}: {what} asks more than one question",
+                fix="ask one question (join the parts with 'and', or keep the one that "
+                    "matters)"))
     return found

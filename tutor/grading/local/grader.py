@@ -30,6 +30,7 @@ from tutor.grading.local import reply
 from tutor.grading.local.analysis import (
     JUDGED_SPANS,
     STATES_AT,
+    SURE_BAND,
     TERSE_WORDS,
     UNSURE_BAND,
     Analysis,
@@ -339,6 +340,10 @@ class LocalGrader:
         said_wrong = (analysis.misconception_words(authored.index(misconception))
                       if misconception in authored else misconception)
         advanced = score >= cut
+        # Only just over the cut, or over it while the judge reads something wrong in it:
+        # wrong answers advance that way too, so the pass is not praised (SURE_BAND).
+        marginal = advanced and (score < cut + SURE_BAND or misconception is not None
+                                 or analysis.wary())
         if advanced:
             misconception = None
             # Advanced on the answer as a whole: the group it comes closest to is what it
@@ -372,7 +377,8 @@ class LocalGrader:
         return reply.verdict(request, covered=covered, missing=missing,
                              misconception=misconception, misconception_words=said_wrong,
                              score=score, advanced=advanced, unsure=unsure, grader=self.name,
-                             clauses=analysis.near(), wary=analysis.wary())
+                             clauses=analysis.near(), wary=analysis.wary(),
+                             marginal=marginal)
 
     def _blocked(self, request: GradeRequest, reasons: list[str]) -> Verdict:
         return reply.blocked(request, reasons, key_ideas(request), self.name)

@@ -13,6 +13,7 @@ by these rules:
 - before the reveal, never quote the Checkpoint or a missing idea; an answer whose words
   deny the misconception (one says "not", the other does not) is not told it holds it;
 - `missing` never holds an idea counted as covered;
+- an advance only just over the cut is not praised: it shows the idea in full instead;
 - a buttons step whose chosen option is not the expected one is held, and the question is
   about that option.
 """
@@ -39,6 +40,7 @@ from tutor.grading.text import (
 )
 from tutor.grading.verdict import Decision, GradeRequest, KeyIdea, Verdict
 from tutor.prompts import render
+from tutor.wording import step_idea
 
 #: The longest quote of the learner's the feedback shows.
 QUOTE_CHARS = 90
@@ -172,7 +174,7 @@ def _fragment(answer: str) -> bool:
 def verdict(request: GradeRequest, *, covered: list[KeyIdea], missing: list[str],
             misconception: str | None, misconception_words: str | None, score: float,
             advanced: bool, unsure: bool, grader: str, clauses: Sequence[str] = (),
-            wary: bool = False) -> Verdict:
+            wary: bool = False, marginal: bool = False) -> Verdict:
     """The verdict, worded: feedback, the next question and what it is aimed at.
 
     One reply says one thing: at most one line of credit, one line on what is wrong or
@@ -229,6 +231,11 @@ def verdict(request: GradeRequest, *, covered: list[KeyIdea], missing: list[str]
         feedback = wording.render(contradiction=True, quote=wording.quote(misconception_words))
     elif filled is not None:
         feedback = wording.render(filled=filled[1], advanced=advanced)
+    elif advanced and marginal:
+        # Only just over the line, where wrong answers advance too: not praised, and the
+        # idea is shown in full for the learner to check their own against.
+        feedback = wording.render(advanced=True, marginal=True, idea=step_idea(
+            request.checkpoint, [s.assertion for s in request.scripts]))
     elif advanced:
         feedback = wording.render(advanced=True, credited=_trimmed(said, request, ()) or said)
     elif said and (shown := _trimmed(said, request, targets)):
@@ -265,7 +272,8 @@ def _trimmed(text: str | None, request: GradeRequest, avoid: Sequence[str]) -> s
 #: Every part `prompts/local/feedback.j2` reads, unset.
 _FEEDBACK_PARTS: dict[str, object] = dict.fromkeys(
     ("flagged", "wrong_option", "quote", "contradiction", "filled",
-     "advanced", "credited", "partly", "unsure", "fragment", "short_of"))
+     "advanced", "marginal", "idea", "credited", "partly", "unsure", "fragment",
+     "short_of"))
 
 
 class _Wording:
