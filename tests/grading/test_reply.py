@@ -480,3 +480,34 @@ def test_the_idea_in_full_is_the_authors_assertions_or_the_checkpoint_said_to_th
     # one expectation without an assertion: the Checkpoint, spoken to the learner
     assert step_idea("The learner should understand that x holds.", ["A", None]) == "X holds."
     assert step_idea("Y.", []) == "Y."
+
+
+def test_nothing_is_read_back_as_right_beside_a_line_that_credits_nothing() -> None:
+    from tutor.grading.screen_text import feedback_text
+
+    step = LESSON.steps[1]
+    answer = "They capture meaning, not spelling: similar words get nearby vectors."
+    covered = [KeyIdea(idea=step.expectations[1], evidence=answer)]
+    kwargs = dict(covered=covered, missing=[step.expectations[0]], misconception=None,
+                  misconception_words=None, score=0.3, advanced=False, unsure=False,
+                  grader="local", clauses=[answer])
+    # The whole answer repeats the Checkpoint's words, so the feedback cannot quote it as
+    # credit; then the screen must not call it right beneath "Not yet", nor when the judge
+    # reads something wrong in it.
+    for verdict in (reply.verdict(_request(2, answer), **kwargs),  # type: ignore[arg-type]
+                    reply.verdict(_request(2, answer), wary=True,
+                                  **{**kwargs, "unsure": True})):  # type: ignore[arg-type]
+        shown = feedback_text(verdict)
+        assert "Right so far" not in shown, shown
+        assert [k.idea for k in verdict.covered] == [step.expectations[1]]
+
+
+async def test_a_mix_up_sharing_no_word_with_the_answer_is_not_named(grader: LocalGrader) -> None:
+    # Seen on a walk at step 4: the judge read "forget" as "remembers the whole conversation".
+    verdict = await grader.grade(_request(4, "It might forget some things."))
+    assert verdict.decision is Decision.HINT
+    assert "mix-up" not in verdict.feedback and verdict.misconception is None, verdict.feedback
+    # in the learner's own words, one that does share them is still named
+    named = await grader.grade(_request(
+        4, "The model remembers the whole conversation like a person does, so it recalls it."))
+    assert "mix-up" in named.feedback

@@ -374,3 +374,19 @@ def test_the_status_line_says_where_enter_leads_after_a_step_redone() -> None:
         state, _ = step(state, event)
     assert status_line(state, editing=False, offer_card=False, last_step=False) == (
         "✓ Passed — press Enter to go on to step 3.")  # step 2 was done: back to step 3
+
+
+def test_the_status_line_asks_for_a_pick_first_on_a_buttons_step() -> None:
+    from tutor.session import Choose, Shown, Start, State
+    from tutor.session import transition as step
+    from tutor.tui.status import status_line
+
+    state = State()
+    for event in (Start(lesson="l", content_hash="h", steps=(1, 2), choose_first=(1,)),
+                  Shown()):
+        state, _ = step(state, event)
+    assert status_line(state, editing=False, offer_card=False, last_step=False).startswith(
+        "Pick an option above first")
+    state, _ = step(state, Choose(option="A"))
+    assert status_line(state, editing=False, offer_card=False, last_step=False) == (
+        "Answer the question, then Enter. Stuck? ctrl+g.")

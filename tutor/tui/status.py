@@ -30,6 +30,10 @@ def status_line(state: State, *, editing: bool, offer_card: bool, last_step: boo
     """The status line for this state (the spinner while grading is drawn apart)."""
     phase = state.phase
     if phase is Phase.AWAITING:
+        if state.choice is None and state.steps and state.steps[state.index] in (
+                state.choose_first):
+            # Enter sends nothing here until an option is picked: say so where the eye is.
+            return "Pick an option above first (click, or shift+tab), then say why."
         if editing:
             return _EDITOR_AWAITING
         if offer_card:

@@ -58,6 +58,7 @@ from tutor.grading.local.ideas import (
 from tutor.grading.local.judge import Judge, get_judge
 from tutor.grading.local.normalize import Normalized, english, normalize, step_words
 from tutor.grading.protocol import GraderError
+from tutor.grading.text import content_stems
 from tutor.grading.verdict import GradeRequest, KeyIdea, Rung, Verdict
 
 __all__ = ["Analysis", "LocalGrader", "key_ideas"]
@@ -339,6 +340,12 @@ class LocalGrader:
         # misconception already is the learner's clause that contradicts an idea.
         said_wrong = (analysis.misconception_words(authored.index(misconception))
                       if misconception in authored else misconception)
+        if (misconception in authored and said_wrong
+                and not set(content_stems(said_wrong)) & set(content_stems(misconception))):
+            # The learner's words share none of the mix-up's ("It might forget some things"
+            # read as "remembers the whole conversation"): not named. On dev and the further
+            # authors every misconception the judge named shares some (34 of 34).
+            misconception = None
         advanced = score >= cut
         # Only just over the cut, or over it while the judge reads something wrong in it:
         # wrong answers advance that way too, so the pass is not praised (SURE_BAND).

@@ -223,6 +223,7 @@ def verdict(request: GradeRequest, *, covered: list[KeyIdea], missing: list[str]
     # A stated mix-up is named even beside a wrong pick (it is the reason for the pick), and
     # its own question comes first; the pick is asked about once that has been asked.
     mix_up_first = bool(misconception and authored and not _asked_about(request, misconception))
+    short = False  # the feedback says the answer doesn't reach the idea
     if misconception and authored:
         feedback = wording.mix_up(misconception, misconception_words)
     elif option is not None:
@@ -248,6 +249,15 @@ def verdict(request: GradeRequest, *, covered: list[KeyIdea], missing: list[str]
     else:
         near = next((q for c in clauses if (q := wording.quote(c))), None)
         feedback = wording.render(short_of=near)
+        short = True
+    if not advanced and (wary or short):
+        # A screen reads evidence back as "Right so far"; for words of this answer, beside
+        # "Not yet: … doesn't reach the main idea" or when it may say something wrong, that
+        # would contradict the line above it (seen on a walk: a whole answer quoted as right
+        # under "Not yet"). A clean earlier answer keeps its credit; the ideas stay counted
+        # as the grader found them.
+        covered = [KeyIdea(idea=k.idea) if _in_answer([k], request.answer) else k
+                   for k in covered]
     hint = target = None
     if not advanced:
         if option is not None and not mix_up_first:
