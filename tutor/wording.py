@@ -18,10 +18,17 @@ def strip_rubric_voice(checkpoint: str) -> str:
     return text
 
 
+def complete_assertions(assertions: list[str | None]) -> list[str]:
+    """The author's assertions when every expectation has one, else none: a partial set
+    would explain only part of the step."""
+    said = [a.strip() for a in assertions if a and a.strip()]
+    return said if said and len(said) == len(assertions) else []
+
+
 def step_idea(checkpoint: str, assertions: list[str | None]) -> str:
     """The idea of a step said to the learner: the author's assertions when every
     expectation has one (plain sentences), else the Checkpoint without its rubric voice."""
-    said = [a.strip() for a in assertions if a and a.strip()]
-    if said and len(said) == len(assertions):
+    said = complete_assertions(assertions)
+    if said:
         return " ".join(a if a[-1] in ".!?" else f"{a}." for a in said)
     return strip_rubric_voice(checkpoint)

@@ -109,19 +109,23 @@ def test_check_lists_an_unclosed_comment_before_the_errors_it_caused(tmp_path: P
     assert any("step 7 has no **Checkpoint:**" in line for line in lines[1:])
 
 
+def _seed_with_extension(tmp_path: Path, name: str, step: int, block: str) -> tuple[Path, Path]:
+    """A copy of the seed lesson with a sidecar holding one step's ```tutor block."""
+    lesson = tmp_path / f"{name}.md"
+    lesson.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    extension = tmp_path / f"{name}.ext.md"
+    extension.write_text(f"## Step {step}\n\n```tutor\n{block}```\n", encoding="utf-8")
+    return lesson, extension
+
+
 def test_check_warns_when_a_card_or_script_question_repeats_the_checkpoint(
         tmp_path: Path) -> None:
-    lesson = tmp_path / "leaky.md"
-    lesson.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
-    extension = tmp_path / "leaky.ext.md"
-    extension.write_text(
-        "## Step 2\n\n```tutor\n"
+    lesson, extension = _seed_with_extension(tmp_path, "leaky", 2, (
         'card = "Embeddings encode semantic meaning: close vectors, close words."\n'
         "[[expectations]]\n"
         'text = "Embeddings capture meaning."\n'
         'pump = "What does the arithmetic say about them?"\n'
-        'hint = "Are relationships between words preserved as directions here?"\n'
-        "```\n", encoding="utf-8")
+        'hint = "Are relationships between words preserved as directions here?"\n'))
     result = tutor("lessons", "check", str(lesson), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "2 warnings" in result.stdout
@@ -133,19 +137,14 @@ def test_check_warns_when_a_card_or_script_question_repeats_the_checkpoint(
 
 
 def test_check_warns_about_a_fill_in_that_cannot_be_checked(tmp_path: Path) -> None:
-    lesson = tmp_path / "fill.md"
-    lesson.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
-    extension = tmp_path / "fill.ext.md"
-    extension.write_text(
-        "## Step 1\n\n```tutor\n"
+    lesson, extension = _seed_with_extension(tmp_path, "fill", 1, (
         "[[expectations]]\n"
         'text = "one"\n'
         'prompt = "Rare words are split into ___?"\n'
         "[[expectations]]\n"
         'text = "two"\n'
         'prompt = "Common words are one token?"\n'
-        'expect = "token"\n'
-        "```\n", encoding="utf-8")
+        'expect = "token"\n'))
     result = tutor("lessons", "check", str(lesson), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (f"{extension}:6: warning: step 1: expectation 1 has a prompt but no expect"
@@ -155,19 +154,14 @@ def test_check_warns_about_a_fill_in_that_cannot_be_checked(tmp_path: Path) -> N
 
 
 def test_check_warns_about_an_authored_question_that_asks_two(tmp_path: Path) -> None:
-    lesson = tmp_path / "two.md"
-    lesson.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
-    extension = tmp_path / "two.ext.md"
-    extension.write_text(
-        "## Step 1\n\n```tutor\n"
+    lesson, extension = _seed_with_extension(tmp_path, "two", 1, (
         "[[expectations]]\n"
         'text = "one"\n'
         'pump = "Does it split “why?” and “how?” apart?"\n'
         'hint = "Is it whole? Or in pieces?"\n'
         "[[misconceptions]]\n"
         'text = "Tokens are whole words."\n'
-        'hint = "What of a name it never saw? How is it spelled?"\n'
-        "```\n", encoding="utf-8")
+        'hint = "What of a name it never saw? How is it spelled?"\n'))
     result = tutor("lessons", "check", str(lesson), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert f"{extension}:7: warning: step 1: expectation 1's hint asks more than one question" \

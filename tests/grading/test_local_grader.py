@@ -250,3 +250,30 @@ async def test_a_thorough_meaning_not_spelling_answer_advances(grader: LocalGrad
 
     verdict = await grader.grade(_request(LESSON, 2, SOUND[2]))
     assert verdict.decision is Decision.ADVANCE
+
+
+def test_only_a_sure_advance_is_praised(grader: LocalGrader) -> None:
+    import json
+    from pathlib import Path
+
+    from tutor.grading.local.analysis import SURE_BAND
+
+    # The development set's answers (never a test set): every advance well over the cut that
+    # the judge reads as saying nothing wrong is praised; every other advance is not, and
+    # shows the step's idea in full instead. Both kinds must occur, or this checks nothing.
+    rows = json.loads((Path(__file__).parents[2] / "evals" / "dev" / "answers.json")
+                      .read_text(encoding="utf-8"))["answers"][::3]
+    requests = [_request(LESSON, int(r["step"]), r["answer"]) for r in rows]
+    verdicts = grader.grade_batch(requests)
+    advanced = [(q, v) for q, v in zip(requests, verdicts, strict=True) if v.advanced
+                and not v.feedback.startswith("Yes: “")]  # a completed fill-in says so itself
+    analyses = grader.analyse([q for q, _ in advanced])
+    kinds = set()
+    for (request, verdict), analysis in zip(advanced, analyses, strict=True):
+        sure = (verdict.score >= grader._cut(request) + SURE_BAND and not analysis.wary()
+                and analysis.misconception([m.text for m in request.misconceptions]) is None)
+        kinds.add(sure)
+        assert verdict.feedback.startswith("Good:") is sure, (verdict.score, verdict.feedback)
+        if not sure:
+            assert "Check yours against the idea in full:" in verdict.feedback
+    assert kinds == {True, False}

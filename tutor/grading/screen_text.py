@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from tutor.grading.terms import Rung
-from tutor.wording import strip_rubric_voice
+from tutor.wording import complete_assertions, strip_rubric_voice
 
 if TYPE_CHECKING:
     from tutor.grading.verdict import Attempt, Verdict
@@ -46,13 +46,12 @@ def reveal_text(step: Step, *, last: Verdict | None) -> str:
     """What the tutor says after the last rung: the Checkpoint, explained."""
     from tutor.prompts import render  # jinja2 is imported on first use, not at start-up
 
-    assertions = [s.assertion for s in step.scripts if s.assertion]
     stated = next((m for m in step.misconceptions
                    if last is not None and m.text == last.misconception), None)
     return render("tui/reveal.md.j2", step=step,
                   idea=strip_rubric_voice(step.checkpoint),
                   correction=stated.correction if stated else None,
-                  assertions=assertions if len(assertions) == len(step.scripts) else [])
+                  assertions=complete_assertions([s.assertion for s in step.scripts]))
 
 
 def feedback_text(verdict: Verdict) -> str:
