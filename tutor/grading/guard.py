@@ -121,7 +121,7 @@ def inspect_answer(request: GradeRequest) -> GuardReport:
             f"{MAX_ANSWER_CHARS:,}.",
         )
         return report
-    _check_structure(answer, report)
+    _check_structure(answer, report, teaching(request))
     if _is_gibberish(answer):
         report.add(Flag.GIBBERISH, "The answer does not read as words.")
     elif _copies_prompt(answer, request):
@@ -136,19 +136,27 @@ def inspect_answer(request: GradeRequest) -> GuardReport:
 
 def inspect_answers(requests: list[GradeRequest]) -> list[GuardReport]:
     """`inspect_answer` for a batch: the detector reads all their sentences in one pass."""
-    from tutor.grading.embedded.injection import get_detector, sentences
+    from tutor.grading.embedded.injection import clauses, get_detector, sentences
 
-    get_detector().probabilities([s for r in requests for s in sentences(r.answer)])
+    read = [s for r in requests for s in sentences(r.answer)]
+    get_detector().probabilities(read + [c for s in read for c in clauses(s)])
     return [inspect_answer(r) for r in requests]
 
 
-def _check_structure(answer: str, report: GuardReport) -> None:
+def teaching(request: GradeRequest) -> list[str]:
+    """The sentences of the step's explanation and Task: what an answer may be about."""
+    from tutor.grading.embedded.injection import sentences
+
+    return sentences(request.explanation) + sentences(request.task)
+
+
+def _check_structure(answer: str, report: GuardReport, teaching: list[str]) -> None:
     if match := _COMMAND_MARKUP_RE.search(answer):
         report.add(Flag.INJECTION, f"The answer gives the grader instructions ({_quote(match)}).")
     else:
         from tutor.grading.embedded.injection import get_detector  # loads the sentence model
 
-        if finding := get_detector().inspect(answer):
+        if finding := get_detector().inspect(answer, teaching):
             shown = " ".join(finding.sentence.split())
             shown = shown if len(shown) <= 60 else shown[:59].rstrip() + "…"
             report.add(Flag.INJECTION, f'The answer speaks to whoever grades it ("{shown}").')
