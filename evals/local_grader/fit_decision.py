@@ -31,8 +31,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 from pathlib import Path
 
+import negatives  # type: ignore[import-not-found]
 import numpy as np
 import numpy.typing as npt
 from lesson_data import author_files, for_judge  # type: ignore[import-not-found]
@@ -49,6 +51,7 @@ SEMEVAL = Path("/work/shared/data/semeval2013")
 CORPORA = ("beetle", "scientsbank")
 DEV = [Path("evals/dev/answers.json")]
 TRAIN = [Path("evals/train/answers.json")]
+UNSEEN_TEST_LESSONS = Path("tests/grading/unseen")
 FOLDS = 5
 PENALTY = 1.0
 #: The dev set's rows weigh as much, in all, as the SemEval rows: lessons and SemEval
@@ -60,6 +63,10 @@ DEV_SHARE = 0.5
 #: 1.5 gave the best mean accuracy with each author left out (of 1, 1.5, 2 and 3; authors a,
 #: b, c, f: 0.772, 0.788, 0.780, 0.772; false advance 0.22, 0.13, 0.07, 0.05).
 FALSE_ADVANCE_COST = 1.5
+#: Rule-made answers to the SemEval questions (`rule_rows`) weigh this share of the SemEval
+#: rows' weight: enough that the decision reads a negated or padded reference as wrong, not
+#: so much that they outweigh what learners wrote. Chosen on the figures this script prints.
+RULE_SHARE = 0.0
 
 F = npt.NDArray[np.float64]
 B = npt.NDArray[np.bool_]
@@ -104,6 +111,49 @@ def semeval_rows() -> Rows:
     return Rows(requests, gold, groups, corpora)
 
 
+def rule_rows(seed: int = 22) -> Rows:
+    """Answers made by rule from each held-out SemEval question's reference answers
+    (`negatives.py`): each reference as written (advance), and hint-worthy ones: two
+    negated forms of it, its negation inside an off-topic paragraph, an off-topic paragraph
+    that merely uses one of its key words, and the question's words shuffled. Grouped by
+    question, so grouped CV keeps a question's rule rows out with it."""
+    held = set(json.loads(JUDGE_PATH.with_suffix(".json").read_text(encoding="utf-8"))
+               ["held_out_questions"])
+    # The questions the behaviour tests' unseen lessons are built from get no rule rows, so
+    # that the tests' own negated and padded answers stay answers nothing was fitted on.
+    tested = " ".join(p.read_text(encoding="utf-8").lower()
+                      for p in UNSEEN_TEST_LESSONS.glob("*.md"))
+    rng = random.Random(seed)
+    seen: dict[str, tuple[str, list[str]]] = {}
+    for corpus in CORPORA:
+        with (SEMEVAL / f"{corpus}-train.jsonl").open(encoding="utf-8") as handle:
+            for line in handle:
+                row = json.loads(line)
+                if row["question_id"] in held and not any(
+                        r.lower().rstrip(". ") in tested for r in row["reference_answers"]):
+                    seen.setdefault(row["question_id"],
+                                    (row["question"], row["reference_answers"]))
+    requests, gold, groups = [], [], []
+
+    def add(question: str, refs: list[str], qid: str, answer: str, right: bool) -> None:
+        requests.append(GradeRequest(answer=answer, question=question,
+                                     checkpoint="\n".join(refs)))
+        gold.append(right)
+        groups.append(qid)
+
+    for qid, (question, refs) in sorted(seen.items()):
+        for ref in refs:
+            add(question, refs, qid, ref, True)
+            forms = negatives.negated_forms(ref)
+            for wrong in rng.sample(forms, min(2, len(forms))):
+                add(question, refs, qid, wrong, False)
+            for _, answer, _, _ in negatives.padded(ref, rng):
+                add(question, refs, qid, answer, False)
+        for _, answer, _, _ in negatives.step_salad(refs, rng)[:1]:
+            add(question, refs, qid, answer, False)
+    return Rows(requests, gold, groups, ["rule"] * len(gold))
+
+
 def lesson_rows(paths: list[Path] = DEV, kind: str = "dev") -> Rows:
     """A set of lesson answers, each with and without the authored rubric (expectations,
     misconceptions, needs); grouped by step. Of evals/train, only the half the judge was
@@ -127,11 +177,16 @@ def lesson_rows(paths: list[Path] = DEV, kind: str = "dev") -> Rows:
 
 
 def weights(corpora: npt.NDArray[np.str_]) -> F:
-    """Per-row weight so the lesson rows (dev, train, authors) weigh DEV_SHARE of the whole."""
+    """Per-row weight so the lesson rows (dev, train, authors) weigh DEV_SHARE of the whole,
+    and the rule-made rows RULE_SHARE of the SemEval rows' weight."""
     dev = np.isin(corpora, ("dev", "train", "authors"))
+    rule = corpora == "rule"
     w = np.ones(len(corpora))
+    sem = ~dev & ~rule
+    if rule.any() and sem.any():
+        w[rule] = RULE_SHARE * sem.sum() / rule.sum()
     if dev.any() and (~dev).any():
-        w[dev] = DEV_SHARE / (1 - DEV_SHARE) * (~dev).sum() / dev.sum()
+        w[dev] = DEV_SHARE / (1 - DEV_SHARE) * w[~dev].sum() / dev.sum()
     return w
 
 
@@ -190,24 +245,31 @@ def everything(r: Rows) -> B:
     return np.ones(len(r.y), dtype=bool)
 
 
-def grouped_cv(sem: Rows, dev: Rows, train: Rows) -> dict[str, dict[str, float]]:
-    """SemEval figures with whole questions held out; the lesson sets always in training."""
+def grouped_cv(sem: Rows, dev: Rows, train: Rows, rules: Rows) -> dict[str, dict[str, float]]:
+    """SemEval figures with whole questions held out (their rule-made rows with them); the
+    lesson sets always in training. "rule" is the held-out questions' rule-made answers."""
     questions = sorted(set(sem.groups.tolist()))
     np.random.default_rng(0).shuffle(questions)
     fold_of = {q: i % FOLDS for i, q in enumerate(questions)}
     folds = np.array([fold_of[g] for g in sem.groups])
+    rule_folds = np.array([fold_of[g] for g in rules.groups])
     advanced = np.zeros(len(sem.y), dtype=bool)
+    rule_advanced = np.zeros(len(rules.y), dtype=bool)
     for k in range(FOLDS):
-        held = folds == k
-        model = fit(*stack(sem, dev, train, keep=[~held, everything(dev), everything(train)]))
+        held, rule_held = folds == k, rule_folds == k
+        model = fit(*stack(sem, dev, train, rules,
+                           keep=[~held, everything(dev), everything(train), ~rule_held]))
         advanced[held] = decide(model, sem.x[held], sem.blocked[held])
+        rule_advanced[rule_held] = decide(model, rules.x[rule_held], rules.blocked[rule_held])
     report = {c: {"questions": len(set(sem.groups[sem.corpora == c].tolist())),
                   **figures(advanced[sem.corpora == c], sem.y[sem.corpora == c])}
               for c in CORPORA}
+    report["rule"] = figures(rule_advanced, rules.y)
     return report
 
 
 def leave_one_step_out(sem: Rows, dev: Rows, train: Rows) -> dict[str, float]:
+    # `sem` here is SemEval and its rule-made rows stacked (`with_rules`).
     """Dev figures with each step decided by a model fitted without that step (in the dev
     or the train set), as a new lesson would be."""
     advanced = np.zeros(len(dev.y), dtype=bool)
@@ -241,17 +303,37 @@ def new_authors(sem: Rows, dev: Rows, train: Rows) -> dict[str, dict[str, float]
     return out
 
 
+def with_rules(sem: Rows, rules: Rows) -> Rows:
+    """SemEval's rows and the rule-made ones as one set (each row keeps its corpus)."""
+    out = object.__new__(Rows)
+    for name in ("ids", "authored", "blocked", "x", "y", "groups", "corpora"):
+        setattr(out, name, np.concatenate([getattr(sem, name), getattr(rules, name)]))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="write the shipped weights")
+    parser.add_argument("--shares", help="compare RULE_SHARE values, e.g. 0,0.25,0.5 (no write)")
     args = parser.parse_args()
     sem, dev, train = semeval_rows(), lesson_rows(DEV, "dev"), lesson_rows(TRAIN, "train")
-    report = {"semeval_grouped_cv": grouped_cv(sem, dev, train),
-              "dev_leave_one_step_out": leave_one_step_out(sem, dev, train),
-              "dev_from_semeval_and_train_only": another_author(sem, dev, train),
-              "new_authors_unseen": new_authors(sem, dev, train)}
+    rules = rule_rows()
+    both = with_rules(sem, rules)
+    if args.shares:
+        global RULE_SHARE
+        for share in (float(v) for v in args.shares.split(",")):
+            RULE_SHARE = share
+            print(f"RULE_SHARE {share}: " + json.dumps(
+                {"semeval_grouped_cv": grouped_cv(sem, dev, train, rules),
+                 "dev_leave_one_step_out": leave_one_step_out(both, dev, train),
+                 "new_authors_unseen": new_authors(both, dev, train)}))
+        return
+    report = {"semeval_grouped_cv": grouped_cv(sem, dev, train, rules),
+              "dev_leave_one_step_out": leave_one_step_out(both, dev, train),
+              "dev_from_semeval_and_train_only": another_author(both, dev, train),
+              "new_authors_unseen": new_authors(both, dev, train)}
     print(json.dumps(report, indent=1))
-    model = fit(*stack(sem, dev, train))
+    model = fit(*stack(both, dev, train))
     print(f"shipped cut = {model.cut:.2f}")
     if args.write:
         extra = {"fitted_on": (f"SemEval-2013 training answers of the {len(set(sem.groups))} "
@@ -265,7 +347,7 @@ def main() -> None:
                                "dev and the authors (a false advance costs "
                                f"{FALSE_ADVANCE_COST} holds); never evals/seed, "
                                "evals/transcripts or evals/adversarial"),
-                 "penalty": PENALTY, "dev_share": DEV_SHARE,
+                 "penalty": PENALTY, "dev_share": DEV_SHARE, "rule_share": RULE_SHARE,
                  "false_advance_cost": FALSE_ADVANCE_COST,
                  "out_of_sample": report,
                  "command": "python evals/local_grader/fit_decision.py --write"}

@@ -259,8 +259,9 @@ def test_only_a_sure_advance_is_praised(grader: LocalGrader) -> None:
     from tutor.grading.local.analysis import SURE_BAND
 
     # The development set's answers (never a test set): every advance well over the cut that
-    # the judge reads as saying nothing wrong is praised; every other advance is not, and
-    # shows the step's idea in full instead. Both kinds must occur, or this checks nothing.
+    # the judge reads as saying nothing wrong, with a clause credited, is praised; every
+    # other advance is not, and shows the step's idea in full instead. Both kinds must
+    # occur, or this checks nothing.
     rows = json.loads((Path(__file__).parents[2] / "evals" / "dev" / "answers.json")
                       .read_text(encoding="utf-8"))["answers"][::3]
     requests = [_request(LESSON, int(r["step"]), r["answer"]) for r in rows]
@@ -270,8 +271,11 @@ def test_only_a_sure_advance_is_praised(grader: LocalGrader) -> None:
     analyses = grader.analyse([q for q, _ in advanced])
     kinds = set()
     for (request, verdict), analysis in zip(advanced, analyses, strict=True):
+        needed = {analysis.ideas[i] for i in analysis.needed()}
         sure = (verdict.score >= grader._cut(request) + SURE_BAND and not analysis.wary()
-                and analysis.misconception([m.text for m in request.misconceptions]) is None)
+                and analysis.misconception([m.text for m in request.misconceptions]) is None
+                # and some clause is credited with a needed idea (quoted in the praise)
+                and any(k.evidence for k in verdict.covered if k.idea in needed))
         kinds.add(sure)
         assert verdict.feedback.startswith("Good:") is sure, (verdict.score, verdict.feedback)
         if not sure:
