@@ -383,3 +383,40 @@ def test_a_task_pump_never_presents_the_question_as_the_task() -> None:
     text = render("hints/pump.j2", part=part, said=None, variant=1, task=True)
     assert f"“{part}”" in text and text.endswith("?")
     assert "Task you did: “" not in text and "Task you did. “" not in text
+
+
+_EXPLAINED = GradeRequest(
+    answer="Hmm, maybe from the water then?",
+    question="Where does most of a tree's mass come from?",
+    checkpoint="Most of a tree's mass comes from carbon dioxide taken from the air, not the soil.",
+    explanation=("A tree can weigh many tonnes, yet the soil it grows in barely loses any weight. "
+                 "Plants take in gas through small pores in their leaves. Most of a tree's mass "
+                 "comes from carbon dioxide taken from the air."),
+    task="Think of a seedling that grows into a large tree in a pot of soil.", step_number=1)
+
+
+def test_with_no_words_to_build_on_the_hint_rung_points_back_to_the_step() -> None:
+    hint = generic_question(_EXPLAINED, Rung.HINT, None, "Most of a tree's mass comes from "
+                            "carbon dioxide taken from the air")
+    # The line nearest the missing idea that repeats no run of it: the one that states the
+    # idea word for word is never quoted.
+    assert "“A tree can weigh many tonnes, yet the soil it grows in barely loses any weight.”" \
+        in hint, hint
+    assert not leaks.leaks(hint, _EXPLAINED.checkpoint)
+    assert hint.count("?") == 1
+
+
+def test_the_other_rungs_and_the_learners_words_keep_their_moves() -> None:
+    for rung in (Rung.PUMP, Rung.PROMPT):
+        assert "tonnes" not in generic_question(_EXPLAINED, rung, None, None)
+    said = generic_question(_EXPLAINED, Rung.HINT, "maybe from the water then", None)
+    assert "tonnes" not in said and "maybe from the water" in said
+
+
+def test_a_line_of_the_step_is_quoted_without_its_markup() -> None:
+    request = _EXPLAINED.model_copy(update={"explanation": (
+        "A **tree** can weigh many tonnes, yet the [soil](https://example.org) it grows in "
+        "barely loses any `weight`.")})
+    hint = generic_question(request, Rung.HINT, None, None)
+    assert "“A tree can weigh many tonnes, yet the soil it grows in barely loses any weight.”" \
+        in hint, hint

@@ -119,7 +119,7 @@ def next_question(request: GradeRequest, rung: Rung, missing: Sequence[str],
         scripted = _scripted(request, rung, target)
         if scripted:
             return Question(scripted, target)
-    return Question(generic_question(request, rung, said), target)
+    return Question(generic_question(request, rung, said, target), target)
 
 
 def templated_hint(request: GradeRequest, rung: Rung, missing_idea: str | None) -> str:
@@ -133,13 +133,48 @@ def option_question(request: GradeRequest) -> str:
     return render("hints/option.j2", option=request.choice)
 
 
-def generic_question(request: GradeRequest, rung: Rung, said: str | None = None) -> str:
+def generic_question(request: GradeRequest, rung: Rung, said: str | None = None,
+                     target: str | None = None) -> str:
     """A question with no script: about the part of the Question the answer has touched
-    least, or building on the learner's own words; whole sentences only, never a fragment
-    of the rubric."""
+    least, building on the learner's own words, or, at the hint rung, pointing back to the
+    line of the step's explanation nearest the missing idea; whole sentences only, never a
+    fragment of the rubric."""
     part, quoted = _untouched_part(request), _quotable(said, request.checkpoint)
+    reading = _reading_quote(request, target) if rung is Rung.HINT and not quoted else None
     return _generic(rung, part, quoted, _variant(request, quoted or part or ""),
-                    _task_quote(request))
+                    _task_quote(request), reading)
+
+
+_POSSESSIVE = re.compile(r"['’]s\b")
+# Markdown emphasis, code and links in an explanation, kept as their text when quoted.
+_MARKUP = re.compile(r"\*\*([^*]+)\*\*|__([^_]+)__|`([^`]+)`|\[([^\]]+)\]\([^)]*\)")
+
+
+def _unmarked(text: str) -> str:
+    return _MARKUP.sub(lambda m: next(g for g in m.groups() if g), text.strip())
+
+
+def _reading_quote(request: GradeRequest, target: str | None) -> str | None:
+    """The sentence of the step's explanation that shares most content words with the
+    missing idea and the Checkpoint, when it quotes whole and repeats no run of the
+    rubric: a tutor sends the learner back to the text before saying anything more."""
+    def stems(text: str) -> set[str]:
+        return set(content_stems(_POSSESSIVE.sub("", text)))
+
+    aim = stems(f"{target or ''} {leaks.rubric_body(request.checkpoint)}")
+    best: tuple[int, str] | None = None
+    for sentence in _SENTENCE.split(_unmarked(request.explanation)):
+        sentence = " ".join(sentence.split())
+        shared = len(stems(sentence) & aim)
+        if (shared and len(sentence.split()) <= QUOTE_WORDS and re.search(r"[A-Za-z]{2}", sentence)
+                and not leaks.leaks(sentence, request.checkpoint)
+                and not (target and leaks.leaks(sentence, target))
+                and (best is None or shared > best[0])):
+            best = (shared, sentence)
+    if best is None:
+        return None
+    quote = _as_quote(best[1])
+    return quote if quote[-1:] in (".", "?", "!") else quote + "."
 
 
 def _task_quote(request: GradeRequest) -> str | None:
@@ -170,8 +205,9 @@ def _variant(request: GradeRequest, key: str) -> int:
 
 @lru_cache(maxsize=1024)
 def _generic(rung: Rung, part: str | None, said: str | None, variant: int,
-             task: str | None) -> str:
-    return render(f"hints/{rung.value}.j2", part=part, said=said, variant=variant, task=task)
+             task: str | None, reading: str | None = None) -> str:
+    return render(f"hints/{rung.value}.j2", part=part, said=said, variant=variant, task=task,
+                  reading=reading)
 
 
 _QUESTION_WORDS = re.compile(
