@@ -511,3 +511,23 @@ async def test_a_mix_up_sharing_no_word_with_the_answer_is_not_named(grader: Loc
     named = await grader.grade(_request(
         4, "The model remembers the whole conversation like a person does, so it recalls it."))
     assert "mix-up" in named.feedback
+
+
+@pytest.mark.parametrize("answer", ["I don't know.", "idk", "Hmm, no idea", "I'm stuck",
+                                    "not sure", "I really don’t know"])
+async def test_not_knowing_is_met_with_encouragement_and_a_question(
+        grader: LocalGrader, answer: str) -> None:
+    verdict = await grader.grade(_request(4, answer))
+    assert verdict.decision is Decision.HINT
+    assert verdict.feedback.startswith("That's all right"), verdict.feedback
+    assert "can't tell" not in verdict.feedback
+    # The question is about the step, not about the learner's "I don't know".
+    assert verdict.hint and answer.lower().strip(".") not in verdict.hint.lower(), verdict.hint
+    assert verdict.hint.count("?") == 1
+
+
+@pytest.mark.parametrize("answer", [
+    "I don't know why, but tokens are pieces of words.", "No, plants do not.",
+    "Not sure it matters: the window is all the model sees.", "I know this one: no memory."])
+def test_an_answer_with_more_in_it_is_not_taken_for_not_knowing(answer: str) -> None:
+    assert not reply.not_knowing(answer)

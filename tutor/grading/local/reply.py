@@ -21,6 +21,7 @@ by these rules:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from tutor.grading import leaks
@@ -167,6 +168,20 @@ def wrong_option(request: GradeRequest) -> str | None:
 FRAGMENT_WORDS = 4
 
 
+# The whole answer says the learner does not know (any wording of it in English): it gets a
+# word of encouragement before the question, not "I can't tell whether you've got it".
+_NOT_KNOWING = re.compile(
+    r"^\W*(?:(?:hmm+|um+|uh+|sorry|honestly|no)\W+)*(?:i\s+(?:really\s+|honestly\s+|just\s+)?"
+    r"(?:do\s*n[o']?t|dont|don’t)\s+(?:really\s+)?(?:know|get\s+it|understand)|i\s+have\s+no\s+"
+    r"(?:idea|clue)|no\s+(?:idea|clue)|(?:i'?m|i’m|i\s+am)\s+not\s+sure|not\s+sure|idk|dunno|"
+    r"(?:i'?m|i’m|i\s+am)\s+(?:stuck|lost))\W*$", re.IGNORECASE)
+
+
+def not_knowing(answer: str) -> bool:
+    """True when the whole answer says the learner does not know."""
+    return bool(_NOT_KNOWING.match(answer.strip()))
+
+
 def _fragment(answer: str) -> bool:
     found = words(answer)
     return len(found) < FRAGMENT_WORDS or not any(w in STOPWORDS for w in found)
@@ -244,6 +259,8 @@ def verdict(request: GradeRequest, *, covered: list[KeyIdea], missing: list[str]
         feedback = wording.render(credited=shown)
     elif said or partly:
         feedback = wording.render(partly=True)
+    elif not_knowing(request.answer):
+        feedback = wording.render(not_knowing=True)
     elif unsure:
         feedback = wording.render(unsure=True,
                                   fragment=_fragment(request.answer))
@@ -265,7 +282,8 @@ def verdict(request: GradeRequest, *, covered: list[KeyIdea], missing: list[str]
             hint, target = option_question(request), next(iter(targets), None)
         else:
             # The learner's words go into the question only when the feedback quotes none.
-            own = None if "“" in feedback else (said or next(iter(clauses), None))
+            own = (None if "“" in feedback or not_knowing(request.answer)
+                   else (said or next(iter(clauses), None)))
             question = next_question(request, request.rung, targets, misconception, own)
             hint, target = question.text, question.target
     return Verdict(
@@ -283,7 +301,7 @@ def _trimmed(text: str | None, request: GradeRequest, avoid: Sequence[str]) -> s
 #: Every part `prompts/local/feedback.j2` reads, unset.
 _FEEDBACK_PARTS: dict[str, object] = dict.fromkeys(
     ("flagged", "wrong_option", "quote", "contradiction", "filled",
-     "advanced", "marginal", "idea", "credited", "partly", "unsure", "fragment",
+     "advanced", "marginal", "idea", "credited", "partly", "not_knowing", "unsure", "fragment",
      "short_of"))
 
 
