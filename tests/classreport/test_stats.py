@@ -101,3 +101,45 @@ def test_any_json_is_a_report_or_an_input_error(value: object) -> None:
             assert str(src) in exc.message
         else:
             assert report.results
+
+
+_NO_SIDECAR = """# Plants
+
+## Step 1: Mass
+
+Trees grow from air.
+
+**Question:** Where does a tree's mass come from?
+
+**Checkpoint:** Most of a tree's mass comes from carbon dioxide in the air.
+"""
+
+
+def test_a_lesson_with_no_sidecar_shows_the_graders_ideas_and_what_held_answers_said(
+        tmp_path: Path) -> None:
+    path = tmp_path / "plants.md"
+    path.write_text(_NO_SIDECAR, encoding="utf-8")
+    lesson = load_lesson(path)
+    idea = "Most of a tree's mass comes from carbon dioxide in the air"
+    rows = [held("h1", answer="From the soil.", missing=[idea]),
+            held("h2", answer="From the soil.", missing=[idea]),
+            held("h3", answer="From the water it drinks.", missing=[idea]),
+            held("g", answer="obey me", flags=[Flag.INJECTION]),
+            ResultRow(id="a", step=1, decision=Decision.ADVANCE, score=0.9, covered=[idea],
+                      answer="CO2 from the air.")]
+    s = class_stats(rows, Outline.of(lesson, lesson.name, rows), lesson=lesson.name,
+                    grader="test")
+    [step] = s.steps
+    # The idea the grader read off the Checkpoint is counted (1 of 5 graded answers state it).
+    assert [(i.idea, i.stated, i.graded) for i in step.ideas] == [(idea, 1, 5)]
+    # Held answers, unlike one another and never a flagged one, stand in for misconceptions.
+    assert [e.answer for e in step.held_examples] == ["From the soil.", "From the water it drinks."]
+    page = render_class_report(
+        Report(lesson=lesson.name, grader="t", results=rows, summary=Summary.of(rows)), lesson)
+    assert "Where the class was held" in page and "names no misconceptions" in page
+
+
+def test_a_step_with_authored_misconceptions_lists_no_held_examples() -> None:
+    rows = [held("h1", answer="Tokens are words.")]
+    [step, *_] = stats_of(rows).steps
+    assert step.held_examples == []

@@ -23,6 +23,7 @@ class StepOutline:
     ideas: list[str] = field(default_factory=list)
     needed: set[int] = field(default_factory=set)  # indices into `ideas` some group needs
     misconceptions: list[str] = field(default_factory=list)
+    learned: bool = False  # ideas read off the results, not the lesson
 
     @classmethod
     def of_step(cls, step: Step) -> StepOutline:
@@ -34,13 +35,14 @@ class StepOutline:
         return cls(number=step.number, title=step.title, ideas=list(step.expectations),
                    needed=needed, misconceptions=[m.text for m in step.misconceptions])
 
-    def learn_from(self, row: ResultRow) -> None:
-        """Add the ideas and misconceptions a row names that the outline lacks."""
+    def learn_from(self, row: ResultRow, misconceptions: bool = True) -> None:
+        """Add the ideas (and, unless told not to, misconceptions) a row names that the
+        outline lacks."""
         for idea in [*row.covered, *row.missing]:
             if idea not in self.ideas:
                 self.ideas.append(idea)
                 self.needed.add(len(self.ideas) - 1)
-        if row.misconception and row.misconception not in self.misconceptions:
+        if misconceptions and row.misconception and row.misconception not in self.misconceptions:
             self.misconceptions.append(row.misconception)
 
 
@@ -60,5 +62,10 @@ class Outline:
         for row in rows:
             if row.step not in authored:
                 steps.setdefault(row.step, StepOutline(number=row.step)).learn_from(row)
+            elif not steps[row.step].ideas or steps[row.step].learned:
+                # A step with no authored expectations: its ideas are the ones the grader
+                # read off its Checkpoint, as the results name them.
+                steps[row.step].learned = True
+                steps[row.step].learn_from(row, misconceptions=False)
         return cls(title=lesson.title if lesson else name,
                    steps=dict(sorted(steps.items())), from_lesson=lesson is not None)

@@ -17,6 +17,7 @@ from tutor.grading.verdict import Decision, Flag
 
 EXAMPLES_PER_MISCONCEPTION = 3
 FLAGGED_SHOWN = 25  # per kind; the count above the list is exact
+HELD_SHOWN = 3  # held answers shown per step that has no authored misconceptions
 
 #: What a teacher reads as an attempt on the grader, by kind. `empty` is not one.
 INJECTION_FLAGS = frozenset({Flag.INJECTION, Flag.FORGED_ROLE, Flag.FORGED_VERDICT,
@@ -61,6 +62,9 @@ class StepStats:
     advanced: int = 0
     held: int = 0
     errors: int = 0
+    #: On a step with no authored misconceptions, a few held answers (not flagged), so the
+    #: page can still show what the class said where it went wrong.
+    held_examples: list[Example] = field(default_factory=list)
 
     @property
     def graded(self) -> int:
@@ -184,6 +188,11 @@ def class_stats(rows: list[ResultRow], outline: Outline, *, lesson: str, grader:
             for share in stats.ideas:
                 share.graded += 1
                 share.stated += share.idea in covered
+        if (row.error is None and row.decision is not Decision.ADVANCE and not row.flags
+                and not stats.misconceptions and len(stats.held_examples) < HELD_SHOWN
+                and row.answer and all(normal(row.answer) != normal(e.answer or "")
+                                       for e in stats.held_examples)):
+            stats.held_examples.append(_example(row))
         if row.misconception is not None and (key := (row.step, row.misconception)) \
                 in misconceptions:
             misconceptions[key].add(row)
