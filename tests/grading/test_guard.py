@@ -113,3 +113,24 @@ def test_a_long_paste_of_english_is_only_too_long(lesson: Lesson, name: str) -> 
     assert report.flags == [Flag.TOO_LONG]
     assert report.reasons == [f"The answer is {len(text):,} characters long; the limit is "
                               f"{MAX_ANSWER_CHARS:,}."]
+
+
+@pytest.mark.parametrize(("answer", "checkpoint"), [
+    # SemEval-2013 answers a careful tutor calls correct (the first two), and a wrong claim:
+    # each is a sentence, which a grader may hold, not a list of the rubric's terms.
+    ("A damaged bulb creates a gap.", "A damaged bulb creates a gap in the circuit."),
+    ("The chemical reaction indicates sugar.", "A chemical reaction shows the food has sugar."),
+    ("The softer mineral scratches the harder one.",
+     "The harder mineral will leave a scratch on the softer mineral."),
+])
+def test_a_short_sentence_in_the_rubrics_words_is_not_a_keyword_list(
+        answer: str, checkpoint: str) -> None:
+    request = GradeRequest(answer=answer, question="Why?", checkpoint=checkpoint)
+    assert Flag.KEYWORD_LIST not in inspect_answer(request).flags
+
+
+def test_terms_run_together_are_still_a_keyword_list() -> None:
+    request = GradeRequest(answer="harder mineral scratch softer mineral",
+                           question="Why?", checkpoint="The harder mineral will leave a "
+                           "scratch on the softer mineral.")
+    assert Flag.KEYWORD_LIST in inspect_answer(request).flags

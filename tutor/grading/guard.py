@@ -84,6 +84,8 @@ _VERDICT_RE = re.compile(
 # connectives, negation, comparison, prepositions that relate two terms) and the most common
 # general verbs. No subject's own verbs: a lesson's vocabulary never lives in this module.
 _GLUE = frozenset({"and", "or", "the", "a", "an", "of", "&"})
+#: At most this share of a packed run of terms is glue (see `_is_keyword_list`).
+PACKED_GLUE = 0.15
 _CLAIM_WORDS = wordset(
     """
     is are was were be been being am isn't aren't get gets got getting have has had make makes
@@ -280,5 +282,9 @@ def _is_keyword_list(answer: str, request: GradeRequest) -> bool:
     # Short in content words: "lost in the middle" names one term, as "context window" does.
     short_items = sum(sum(is_content(w) for w in words(i)) <= 3 for i in items)
     listed = len(items) >= 3 and short_items >= 0.8 * len(items)
-    packed = len(content) >= 4 and all(t in _GLUE or is_content(t) for t in tokens)
+    # Packed: content words run together with almost no glue. Articles between them make
+    # a sentence of it ("The softer mineral scratches the harder one." was called a list).
+    glue = sum(t in _GLUE for t in tokens)
+    packed = (len(content) >= 4 and all(t in _GLUE or is_content(t) for t in tokens)
+              and glue <= PACKED_GLUE * len(tokens))
     return claims == 0 and (listed or packed)
