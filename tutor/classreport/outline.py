@@ -23,7 +23,6 @@ class StepOutline:
     ideas: list[str] = field(default_factory=list)
     needed: set[int] = field(default_factory=set)  # indices into `ideas` some group needs
     misconceptions: list[str] = field(default_factory=list)
-    learned: bool = False  # ideas read off the results, not the lesson
 
     @classmethod
     def of_step(cls, step: Step) -> StepOutline:
@@ -59,13 +58,13 @@ class Outline:
         """The lesson's outline; steps (or, with no lesson, ideas) the rows name are added."""
         steps = {s.number: StepOutline.of_step(s) for s in lesson.steps} if lesson else {}
         authored = set(steps)
+        # A lesson step with no authored expectations: its ideas are the ones the grader read
+        # off its Checkpoint, as the results name them.
+        bare = {n for n, o in steps.items() if not o.ideas}
         for row in rows:
             if row.step not in authored:
                 steps.setdefault(row.step, StepOutline(number=row.step)).learn_from(row)
-            elif not steps[row.step].ideas or steps[row.step].learned:
-                # A step with no authored expectations: its ideas are the ones the grader
-                # read off its Checkpoint, as the results name them.
-                steps[row.step].learned = True
+            elif row.step in bare:
                 steps[row.step].learn_from(row, misconceptions=False)
         return cls(title=lesson.title if lesson else name,
                    steps=dict(sorted(steps.items())), from_lesson=lesson is not None)

@@ -152,13 +152,13 @@ def teaching(request: GradeRequest) -> list[str]:
     return sentences(request.explanation) + sentences(request.task)
 
 
-def _check_structure(answer: str, report: GuardReport, teaching: list[str]) -> None:
+def _check_structure(answer: str, report: GuardReport, taught: list[str]) -> None:
     if match := _COMMAND_MARKUP_RE.search(answer):
         report.add(Flag.INJECTION, f"The answer gives the grader instructions ({_quote(match)}).")
     else:
         from tutor.grading.embedded.injection import get_detector  # loads the sentence model
 
-        if finding := get_detector().inspect(answer, teaching):
+        if finding := get_detector().inspect(answer, taught):
             shown = " ".join(finding.sentence.split())
             shown = shown if len(shown) <= 60 else shown[:59].rstrip() + "…"
             report.add(Flag.INJECTION, f'The answer speaks to whoever grades it ("{shown}").')

@@ -173,8 +173,7 @@ def _reading_quote(request: GradeRequest, target: str | None) -> str | None:
             best = (shared, sentence)
     if best is None:
         return None
-    quote = _as_quote(best[1])
-    return quote if quote[-1:] in (".", "?", "!") else quote + "."
+    return _whole(best[1])
 
 
 def _task_quote(request: GradeRequest) -> str | None:
@@ -184,8 +183,7 @@ def _task_quote(request: GradeRequest) -> str | None:
     if (not first or len(first.split()) > QUOTE_WORDS or leaks.leaks(first, request.checkpoint)
             or not re.search(r"[A-Za-z]{2}", first)):
         return None
-    first = _as_quote(first)
-    return first if first[-1:] in (".", "?", "!") else first + "."
+    return _whole(first)
 
 
 #: Moves per rung of a generic question (the templates' `variant`; each template file
@@ -239,8 +237,7 @@ def _untouched_part(request: GradeRequest) -> str | None:
             best = (touched, i, part)
     if best is None:
         return None
-    part = _as_quote(best[2])
-    return part if part[-1:] in (".", "?", "!") else part + "."
+    return _whole(best[2])
 
 
 def _quotable(said: str | None, checkpoint: str) -> str | None:
@@ -428,6 +425,12 @@ def _clip(said: str) -> str:
             kept.pop()
         head = " ".join(kept)
     return head.rstrip(",;:-–— ") + "…"
+
+
+def _whole(sentence: str) -> str:
+    """A sentence to quote whole: `_as_quote`, ending on its own stop or a full stop."""
+    quote = _as_quote(sentence)
+    return quote if quote[-1:] in (".", "?", "!") else quote + "."
 
 
 def _as_quote(text: str) -> str:

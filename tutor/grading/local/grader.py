@@ -349,9 +349,9 @@ class LocalGrader:
         advanced = score >= cut
         # Only just over the cut, or over it while the judge reads something wrong in it:
         # wrong answers advance that way too, so the pass is not praised (SURE_BAND).
-        # Nor is a pass no clause of which the judge reads as stating a needed idea: the
-        # score alone then rests on word overlap, and a negated Checkpoint scores as high on
-        # a lesson the judge reads poorly.
+        # Nor is a pass in which no clause is credited with a needed idea: the score then
+        # rests on word overlap alone, and a negated Checkpoint scores as high on a lesson
+        # the judge reads poorly.
         marginal = advanced and (score < cut + SURE_BAND or misconception is not None
                                  or analysis.wary()
                                  or all(words[i] is None for i in analysis.needed()))

@@ -13,8 +13,9 @@ by these rules:
 - before the reveal, never quote the Checkpoint or a missing idea; an answer whose words
   deny the misconception (one says "not", the other does not) is not told it holds it;
 - `missing` never holds an idea counted as covered;
-- an advance only just over the cut, or one the judge reads as also saying something wrong
-  (`marginal`), is not praised: it shows the idea in full instead;
+- an advance only just over the cut, one the judge reads as also saying something wrong, or
+  one with no clause credited (`marginal`), is not praised: it shows the idea in full instead;
+- an answer that only says the learner does not know gets encouragement, not "I can't tell";
 - a buttons step whose chosen option is not the expected one is held, and the question is
   about that option.
 """
